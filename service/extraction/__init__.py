@@ -1,0 +1,20 @@
+"""The pure extraction core: no web framework imports here or below."""
+
+from .parse import describe_pipeline, load_pipeline
+from .pipeline import ALL_KINDS, extract_quotes
+from .types import Attribution, Cue, Extraction, Quote, QuoteSpan, Role, Span, Speaker
+
+__all__ = [
+    "ALL_KINDS",
+    "Attribution",
+    "Cue",
+    "Extraction",
+    "Quote",
+    "QuoteSpan",
+    "Role",
+    "Span",
+    "Speaker",
+    "describe_pipeline",
+    "extract_quotes",
+    "load_pipeline",
+]
