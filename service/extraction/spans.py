@@ -1,0 +1,163 @@
+"""Stage 1: find the stretches of text between quotation marks, paragraph by paragraph.
+
+The scan never raises and never lets a stray mark cost more than its own paragraph:
+quote state is reset at every paragraph break, an opening mark met while a quote
+is already open restarts the quote there, and a quote left open at the end of a
+paragraph is kept only under the newswire convention (the next paragraph opens
+with a quotation mark).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .lexicon import NAME_MINOR_WORDS
+from .types import QuoteSpan
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_BLANK_LINES = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
+_LINE_BREAKS = re.compile(r"\n+")
+_WORD = re.compile(r"[^\W_][\w'’.\-/]*")
+
+# Opening mark -> the closing marks that end it.  A straight mark may close a curly
+# quote and the other way round: writers and CMSs mix them.
+_CLOSERS: dict[str, tuple[str, ...]] = {
+    "“": ("”", '"', "“"),
+    '"': ('"', "”"),
+    "«": ("»",),
+    "„": ("“", "”"),
+    "''": ("''", "”"),
+    "‟": ("”",),
+}
+# Marks that may open a nested quote inside an outer quote of another style.
+_NESTED: dict[str, tuple[str, str]] = {'"': ("“", "”"), "“": ('"', '"'), "''": ("“", "”")}
+_MARK = re.compile(r"''|[\"“”«»„‟]")
+_OPENING_CONTEXT = frozenset(" \t\n([{—–-/:;,\u00a0\u2009")
+_CLOSING_CONTEXT = frozenset(" \t\n)]}.,;:!?—–-\u00a0\u2009'’")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of the article: its index and character range."""
+
+    index: int
+    start: int
+    end: int
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Split on blank lines, or on line breaks when the text has no blank line."""
+    separator = _BLANK_LINES if _BLANK_LINE.search(text) else _LINE_BREAKS
+    paragraphs: list[Paragraph] = []
+    position = 0
+    for match in (*separator.finditer(text), None):
+        end = match.start() if match else len(text)
+        chunk = text[position:end]
+        start = position + len(chunk) - len(chunk.lstrip())
+        stop = position + len(chunk.rstrip())
+        if stop > start:
+            paragraphs.append(Paragraph(len(paragraphs), start, stop))
+        position = match.end() if match else len(text)
+    return paragraphs
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Return every quotation-mark span of ``text`` that is speech rather than a name."""
+    paragraphs = split_paragraphs(text)
+    spans: list[QuoteSpan] = []
+    for number, paragraph in enumerate(paragraphs):
+        following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+        continues = following is not None and _opens_with_mark(text, following.start)
+        for span in _scan_paragraph(text, paragraph, continues=continues):
+            if span.end > span.start and not is_name_like(text[span.start : span.end]):
+                spans.append(span)
+    return spans
+
+
+def is_name_like(content: str) -> bool:
+    """Tell whether quoted content reads as a name or title rather than speech.
+
+    The rule: every word is capitalised (or a digit, or a minor word such as "of").
+    A single capitalised word with sentence punctuation inside the marks ("Absolutely,")
+    is speech.
+    """
+    words = _WORD.findall(content)
+    if not words:
+        return True
+    if len(words) == 1 and content.rstrip()[-1:] in (".", "!", "?", ",", "…"):
+        return False
+    return all(word[0].isupper() or word[0].isdigit() or word.lower() in NAME_MINOR_WORDS for word in words)
+
+
+def _opens_with_mark(text: str, position: int) -> bool:
+    """Tell whether a paragraph starts with an opening quotation mark."""
+    return text.startswith(("“", '"', "«", "„", "''", "‟"), position)
+
+
+def _scan_paragraph(text: str, paragraph: Paragraph, *, continues: bool) -> Iterator[QuoteSpan]:
+    """Yield the quote spans of one paragraph with a small state machine."""
+    opener: str | None = None
+    opened_at = 0
+    nested_open = False
+    for match in _MARK.finditer(text, paragraph.start, paragraph.end):
+        mark, position = match.group(), match.start()
+        before = text[position - 1] if position > paragraph.start else "\n"
+        after = text[match.end()] if match.end() < paragraph.end else "\n"
+        if opener is None:
+            if _can_open(mark, before, after):
+                opener, opened_at, nested_open = _normalise_opener(mark), position, False
+            continue
+        nested = _NESTED.get(opener)
+        if nested and nested_open and mark in (nested[1], '"') and mark != opener:
+            nested_open = False
+            continue
+        if nested and not nested_open and mark == nested[0] and _can_open(mark, before, after) and before != "\n":
+            nested_open = True
+            continue
+        if mark in _CLOSERS[opener] and _can_close(mark, before, after):
+            yield QuoteSpan(
+                start=opened_at + len(opener),
+                end=position,
+                outer_start=opened_at,
+                outer_end=match.end(),
+                paragraph=paragraph.index,
+            )
+            opener = None
+        elif _can_open(mark, before, after) and before in _OPENING_CONTEXT:
+            opener, opened_at, nested_open = _normalise_opener(mark), position, False
+    if opener is not None and continues:
+        yield QuoteSpan(
+            start=opened_at + len(opener),
+            end=paragraph.end,
+            outer_start=opened_at,
+            outer_end=paragraph.end,
+            paragraph=paragraph.index,
+            closed=False,
+        )
+
+
+def _normalise_opener(mark: str) -> str:
+    """Map a mark used as an opener to its key in the closers table."""
+    return "“" if mark == "”" else mark
+
+
+def _can_open(mark: str, before: str, after: str) -> bool:
+    """Tell whether a mark can open a quote given its neighbouring characters."""
+    if mark == "»":
+        return False
+    if after.isspace():
+        return before == "\n" and mark in ('"', "”")
+    if mark in ('"', "''", "”"):
+        return before in _OPENING_CONTEXT or before in "\n“‘"
+    return True
+
+
+def _can_close(mark: str, before: str, after: str) -> bool:
+    """Tell whether a mark can close a quote given its neighbouring characters."""
+    if mark in ('"', "''"):
+        return not before.isspace() or after in _CLOSING_CONTEXT or after == "\n"
+    if mark == "“":
+        return not before.isspace() and (after in _CLOSING_CONTEXT or after == "\n")
+    return True
