@@ -15,3 +15,25 @@ def load_words(name: str) -> frozenset[str]:
 
 
 NAME_MINOR_WORDS = load_words("name_minor_words")
+
+
+@cache
+def load_table(name: str) -> dict[str, str]:
+    """Return data/<name>.tsv as a mapping of its first column to its second, lower-cased."""
+    raw = resources.files(__package__).joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            key, _, value = line.partition("\t")
+            table[key.strip().lower()] = value.strip().lower()
+    return table
+
+
+REPORTING_VERBS = load_table("reporting_verbs")  # lemma -> speech | thought | writing
+TITLE_WORDS = load_words("titles")
+HONORIFICS = load_words("honorifics")
+DEMONYMS = {key: value.title() for key, value in load_table("demonyms").items()}
+ORG_NOUNS = load_words("org_nouns")
+GROUP_NOUNS = load_words("group_nouns")
+PRONOUNS = load_table("pronouns")  # pronoun -> person | group | organization

@@ -1,0 +1,351 @@
+"""Stage 3: attach each quote span to a speaker mention and a reporting cue.
+
+Patterns are tried from the most to the least specific: the quote's own syntactic
+head (partial quotes inside "X said that ..."), the attribution right after the
+closing mark ("Q," X said / said X), the lead-in right before the opening mark
+(X said: "Q"), "according to X", a trailing dash ("Q" -X), and finally the
+continuation of the previous quote's speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import REPORTING_VERBS
+from .spans import Paragraph
+from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "relcl", "acl"})
+_CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
+_SENTENCE_END = frozenset({".", "!", "?"})
+_DASHES = ("-", "–", "—", "―", "--")
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "flat"})
+
+CONFIDENCE = {
+    "syntax": 0.9,
+    "after": 0.9,
+    "before": 0.85,
+    "according": 0.85,
+    "dash": 0.85,
+    "sentence": 0.7,
+    "continuation": 0.75,
+    "none": 0.3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A cue verb and the subject token that speaks through it."""
+
+    cue: Cue | None
+    subject: Token
+    rule: str
+
+
+class _Context:
+    """Per-document lookups shared by the attribution patterns."""
+
+    def __init__(self, doc: Doc, spans: Sequence[QuoteSpan]) -> None:
+        """Index token starts and mark which tokens lie inside quotation marks."""
+        self.doc = doc
+        self.starts = [token.idx for token in doc]
+        self.quoted = [False] * len(doc)
+        for span in spans:
+            for i in self.token_range(span.outer_start, span.outer_end):
+                self.quoted[i] = True
+
+    def token_at(self, char: int) -> int:
+        """Return the index of the token that covers or follows ``char``."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def token_range(self, start: int, end: int) -> range:
+        """Return the indices of the tokens that overlap ``[start, end)``."""
+        first = bisect.bisect_right(self.starts, start) - 1
+        if first < 0 or self.doc[first].idx + len(self.doc[first]) <= start:
+            first += 1
+        last = bisect.bisect_left(self.starts, end)
+        return range(max(first, 0), last)
+
+
+def attribute_quotes(
+    doc: Doc, spans: Sequence[QuoteSpan], *, paragraphs: Sequence[Paragraph], text: str
+) -> list[Attribution]:
+    """Return one attribution per quote span, in text order."""
+    context = _Context(doc, spans)
+    results: list[Attribution] = []
+    previous: Attribution | None = None
+    for span in spans:
+        kind = classify_kind(text, span, paragraph=paragraphs[span.paragraph])
+        found = _find_explicit(context, span, kind=kind, text=text, paragraph=paragraphs[span.paragraph])
+        if found is not None:
+            attribution = Attribution(
+                span=span,
+                kind=kind,
+                mention=mention_of(found.subject),
+                cue=found.cue,
+                confidence=CONFIDENCE[found.rule],
+                rule=found.rule,
+            )
+        elif previous is not None and _continues(previous, span, paragraphs=paragraphs, text=text):
+            attribution = Attribution(span, kind, previous.mention, None, CONFIDENCE["continuation"], "continuation")
+        else:
+            attribution = Attribution(span, kind, None, None, CONFIDENCE["none"], "none")
+        results.append(attribution)
+        previous = attribution if attribution.mention is not None else previous
+    return _share_across_runs(results)
+
+
+def classify_kind(text: str, span: QuoteSpan, *, paragraph: Paragraph) -> QuoteKind:
+    """Tell a direct quote (a sentence of its own) from a partial one (words inside a sentence)."""
+    content = text[span.start : span.end].lstrip()
+    before = text[paragraph.start : span.outer_start].rstrip()
+    starts_sentence = not before or before[-1] in ".!?:;,—–-\"”'’)"
+    opens_capital = bool(content) and (content[0].isupper() or content[0] in "[(….'‘\"" or content[0].isdigit())
+    return "direct" if starts_sentence and opens_capital else "partial"
+
+
+def mention_of(token: Token) -> Span:
+    """Return the span that names the speaker at this attribution ("he", "Mr. Kirby")."""
+    doc = token.doc
+    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ != "PERSON":
+            token = child
+            break
+    if token.ent_type_ and token.ent_iob_ != "O":
+        entity = next(e for e in doc.ents if e.start <= token.i < e.end)
+        start, end = entity.start, entity.end
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, end):
+            start -= 1
+    else:
+        start, end = token.i, token.i + 1
+        for child in token.lefts:
+            if child.dep_ in _MENTION_DEPS:
+                start = min(start, child.left_edge.i)
+    first, last = doc[start], doc[end - 1]
+    return Span(doc.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last))
+
+
+def _find_explicit(
+    context: _Context, span: QuoteSpan, *, kind: QuoteKind, text: str, paragraph: Paragraph
+) -> _Found | None:
+    """Try the explicit patterns in order and return the first that finds a speaker."""
+    inside = context.token_range(span.start, span.end)
+    if not len(inside):
+        return None
+    if kind == "partial":
+        found = _from_ancestors(context, inside)
+        if found:
+            return found
+    after = _tokens_after(context, span, paragraph=paragraph)
+    before = _tokens_before(context, span, paragraph=paragraph)
+    found = _from_window(after, rule="after") if not text[span.outer_start - 1 : span.outer_start] == ":" else None
+    found = found or _from_colon(context, before, text=text, span=span) or _from_window(before, rule="before", last=True)
+    if found:
+        return found
+    if kind != "partial":
+        found = _from_ancestors(context, inside)
+        if found:
+            return found
+    return _from_according(before) or _from_according(after) or _from_dash(context, span, paragraph=paragraph) or (
+        _from_sentence(context, inside) if kind == "partial" else None
+    )
+
+
+def _from_ancestors(context: _Context, inside: range) -> _Found | None:
+    """Climb from the quote's tokens to the reporting verb that governs them."""
+    doc = context.doc
+    outside_heads = {doc[i].head.i for i in inside if not context.quoted[doc[i].head.i]}
+    best: _Found | None = None
+    for head in sorted(outside_heads):
+        token: Token | None = doc[head]
+        hops = 0
+        while token is not None and hops < 6:
+            if not context.quoted[token.i] and _is_cue_verb(token):
+                subject = subject_of(token)
+                if subject is not None and not context.quoted[subject.i]:
+                    found = _Found(cue_of(token), subject, "syntax")
+                    if REPORTING_VERBS[token.lemma_.lower()] == "speech":
+                        return found
+                    best = best or found
+            if token.head.i == token.i:
+                break
+            token, hops = token.head, hops + 1
+    return best
+
+
+def _from_window(tokens: Sequence[Token], *, rule: str, last: bool = False) -> _Found | None:
+    """Find a cue verb with a subject among a few tokens next to the quote."""
+    ordered = reversed(tokens) if last else tokens
+    for token in ordered:
+        if _is_cue_verb(token):
+            subject = subject_of(token)
+            if subject is not None:
+                return _Found(cue_of(token), subject, rule)
+    return None
+
+
+def _from_colon(context: _Context, before: Sequence[Token], *, text: str, span: QuoteSpan) -> _Found | None:
+    """Handle lead-ins that end in a colon: 'X said:' and 'From X:'."""
+    prefix = text[: span.outer_start].rstrip()
+    if not prefix.endswith(":") or not before:
+        return None
+    found = _from_window(before, rule="before", last=True)
+    if found:
+        return found
+    first = before[0]
+    if first.lower_ == "from":
+        objects = [child for child in first.children if child.dep_ == "pobj"]
+        if objects:
+            return _Found(None, objects[0], "before")
+    return None
+
+
+def _from_according(tokens: Sequence[Token]) -> _Found | None:
+    """Find 'according to X' among the tokens."""
+    for token in tokens:
+        if token.lower_ == "according":
+            for to in token.children:
+                objects = [child for child in to.children if child.dep_ == "pobj"]
+                if to.lower_ == "to" and objects:
+                    cue = Cue(f"{token.text} {to.text}", "according to", token.idx, to.idx + len(to))
+                    return _Found(cue, objects[0], "according")
+            following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            if following is not None and following.lower_ == "to" and following.i + 1 < len(token.doc):
+                target = following.nbor(1)
+                cue = Cue(f"{token.text} {following.text}", "according to", token.idx, following.idx + 2)
+                return _Found(cue, _noun_head(target), "according")
+    return None
+
+
+def _from_dash(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -> _Found | None:
+    """Handle a trailing byline: "Q" -X, title."""
+    doc = context.doc
+    text = doc.text
+    rest = text[span.outer_end : paragraph.end].lstrip()
+    if not rest.startswith(_DASHES):
+        return None
+    name_start = span.outer_end + (len(text[span.outer_end : paragraph.end]) - len(rest))
+    name_start += len(rest) - len(rest.lstrip("-–—― "))
+    index = context.token_at(name_start)
+    if index >= len(doc) or not (doc[index].is_alpha or doc[index].text.startswith("@")):
+        return None
+    return _Found(None, _noun_head(doc[index]), "dash")
+
+
+def _from_sentence(context: _Context, inside: range) -> _Found | None:
+    """Fall back to the closest cue verb in the quote's sentence."""
+    doc = context.doc
+    sentence = doc[inside[0]].sent
+    candidates = [t for t in sentence if not context.quoted[t.i] and _is_cue_verb(t) and subject_of(t) is not None]
+    if not candidates:
+        return None
+    closest = min(candidates, key=lambda t: min(abs(t.i - inside[0]), abs(t.i - inside[-1])))
+    return _Found(cue_of(closest), subject_of(closest), "sentence")
+
+
+def _tokens_after(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -> list[Token]:
+    """Return the unquoted tokens after the closing mark, up to the sentence end or next quote."""
+    doc = context.doc
+    tokens: list[Token] = []
+    for i in context.token_range(span.outer_end, paragraph.end):
+        if context.quoted[i]:
+            break
+        tokens.append(doc[i])
+        if doc[i].text in _SENTENCE_END and len(tokens) > 1:
+            break
+    return tokens
+
+
+def _tokens_before(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -> list[Token]:
+    """Return the unquoted tokens before the opening mark, back to the sentence start or last quote."""
+    doc = context.doc
+    tokens: list[Token] = []
+    for i in reversed(context.token_range(paragraph.start, span.outer_start)):
+        if context.quoted[i] or doc[i].text in _SENTENCE_END:
+            break
+        tokens.append(doc[i])
+    tokens.reverse()
+    return tokens
+
+
+def _continues(previous: Attribution, span: QuoteSpan, *, paragraphs: Sequence[Paragraph], text: str) -> bool:
+    """Tell whether an unattributed quote continues the previous quote's speaker."""
+    gap = span.paragraph - previous.span.paragraph
+    if gap == 0:
+        return True
+    if gap != 1:
+        return False
+    paragraph = paragraphs[span.paragraph]
+    return span.outer_start == paragraph.start or not previous.span.closed
+
+
+def _share_across_runs(results: list[Attribution]) -> list[Attribution]:
+    """Give every paragraph of a newswire multi-paragraph quote the speaker found for any of them."""
+    shared = list(results)
+    run: list[int] = []
+    for index, attribution in enumerate(results):
+        run.append(index)
+        if attribution.span.closed:
+            speakers = [results[i] for i in run if results[i].mention is not None and results[i].rule != "continuation"]
+            if len(run) > 1 and speakers:
+                source = speakers[-1]
+                for i in run:
+                    if results[i].mention is None or results[i].rule == "continuation":
+                        shared[i] = Attribution(
+                            results[i].span, results[i].kind, source.mention, None, CONFIDENCE["continuation"], "continuation"
+                        )
+            run = []
+    return shared
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the grammatical subject of a cue verb, climbing through conjoined and embedded verbs."""
+    token = verb
+    for _ in range(4):
+        subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return _noun_head(subjects[0])
+        if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
+            return None
+        if token.dep_ == "ccomp" and token is not verb:
+            return None
+        token = token.head
+    return None
+
+
+def cue_of(verb: Token) -> Cue:
+    """Return the cue span: the verb with its auxiliaries, or 'was quoted as saying'."""
+    doc = verb.doc
+    head = verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() == "quote":
+        head = verb.head.head
+    parts = [head, verb, *(child for child in head.children if child.dep_ in _CUE_PARTS and child.i < head.i)]
+    start = min(token.i for token in parts)
+    end = max(token.i for token in parts)
+    first, last = doc[start], doc[end]
+    return Cue(doc.text[first.idx : last.idx + len(last)], head.lemma_.lower(), first.idx, last.idx + len(last))
+
+
+def _noun_head(token: Token) -> Token:
+    """Return the head of the noun phrase a token belongs to (compound chains climb)."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _is_cue_verb(token: Token) -> bool:
+    """Tell whether a token is a reporting verb."""
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS
+
+
+def quoted_mask(doc: Doc, spans: Sequence[QuoteSpan]) -> list[bool]:
+    """Return, per token, whether it lies inside quotation marks."""
+    return _Context(doc, spans).quoted

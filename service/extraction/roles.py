@@ -1,0 +1,133 @@
+"""Stage 5: read a person's title and affiliation from the words around a name.
+
+Three places hold a role: the pre-modifier ("Russian Defense Minister Sergei
+Shoigu"), an apposition ("Alexander Matsegora, Russian ambassador to North
+Korea,") and a possessive ("Russia's defense minister").  The title is kept apart
+from the affiliation, which is a place, party or organisation.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from .lexicon import DEMONYMS, TITLE_WORDS
+from .types import Role
+
+_AFFILIATION_LABELS = frozenset({"ORG", "GPE", "NORP", "NORP", "FAC", "LOC"})
+_OF_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from"})
+_SKIPPED = frozenset({"the", "a", "an", "ruling", "former", "then", "acting", "top", "senior", "longtime"})
+
+
+def roles_before(doc: Doc, start: int) -> Role | None:
+    """Return the role written right before a name that starts at token ``start``."""
+    first = start
+    while first > 0 and _can_premodify(doc[first - 1]):
+        first -= 1
+    while first < start and not _is_title(doc[first]) and not _is_affiliation(doc[first]):
+        first += 1
+    return _role_from_tokens(doc, first, start)
+
+
+def role_of_nominal(doc: Doc, head: Token) -> Role | None:
+    """Return the role named by a nominal mention ("Russia's defense minister")."""
+    if not _is_title(head):
+        return None
+    start = min([head.i, *(c.left_edge.i for c in head.lefts if c.dep_ in ("compound", "amod", "poss", "nmod"))])
+    return _role_from_tokens(doc, start, head.i + 1, extend_prepositions=True)
+
+
+def role_in_apposition(doc: Doc, name: SpacySpan) -> Role | None:
+    """Return the role given in apposition to a name, before or after it."""
+    root = name.root
+    candidates = [child for child in root.children if child.dep_ == "appos" and child.i >= name.end]
+    if root.dep_ == "appos" and root.head.i < name.start:
+        candidates.append(root.head)
+    for head in candidates:
+        if not _is_title(head) and not any(_is_title(t) for t in head.lefts):
+            continue
+        start = min([head.i, *(c.left_edge.i for c in head.lefts if c.dep_ != "punct")])
+        while start < head.i and doc[start].lower_ in _SKIPPED:
+            start += 1
+        return _role_from_tokens(doc, start, head.i + 1, extend_prepositions=True)
+    return None
+
+
+def _role_from_tokens(doc: Doc, start: int, end: int, *, extend_prepositions: bool = False) -> Role | None:
+    """Build a role from tokens ``[start, end)``, split into title and affiliation."""
+    if start >= end:
+        return None
+    tokens = list(doc[start:end])
+    if extend_prepositions:
+        tokens.extend(_prepositional_tail(doc[end - 1]))
+    if not any(_is_title(t) for t in tokens):
+        return None
+    affiliation = None
+    title_tokens = []
+    for token in tokens:
+        if affiliation is None and _is_affiliation(token) and not _is_title(token):
+            affiliation = _affiliation_text(doc, token)
+            continue
+        if title_tokens or _is_title(token) or (token.is_title and not _is_affiliation(token)):
+            title_tokens.append(token)
+    title_tokens = _trim_title(title_tokens)
+    if not title_tokens:
+        return None
+    title = doc[title_tokens[0].i : title_tokens[-1].i + 1].text
+    first, last = tokens[0], tokens[-1]
+    text = doc.text[first.idx : last.idx + len(last)]
+    return Role(title=title, affiliation=affiliation, text=text, start=first.idx, end=last.idx + len(last))
+
+
+def _trim_title(tokens: list[Token]) -> list[Token]:
+    """Cut a title after its last title word, dropping prepositional tails ('to North Korea')."""
+    cut = [i for i, token in enumerate(tokens) if _is_title(token)]
+    if not cut:
+        return []
+    kept = tokens[: cut[-1] + 1]
+    for i, token in enumerate(kept):
+        if token.lower_ in _OF_PREPOSITIONS | {"to"} or token.is_punct and token.text not in ".-":
+            return kept[:i] if any(_is_title(t) for t in kept[:i]) else kept
+    return kept
+
+
+def _prepositional_tail(head: Token) -> list[Token]:
+    """Return 'for the ruling People Power Party' after a title head, if present."""
+    doc = head.doc
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _OF_PREPOSITIONS | {"to"}:
+            end = child.right_edge.i + 1
+            return list(doc[head.i + 1 : end])
+    return []
+
+
+def _affiliation_text(doc: Doc, token: Token) -> str:
+    """Return the place or organisation an affiliation token stands for."""
+    if token.ent_iob_ != "O" and token.ent_type_:
+        entity = next(e for e in doc.ents if e.start <= token.i < e.end)
+        text = entity.text
+    else:
+        text = token.text
+    text = text.removesuffix("’s").removesuffix("'s").strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return DEMONYMS.get(text.lower(), text)
+
+
+def _can_premodify(token: Token) -> bool:
+    """Tell whether a token can sit in a pre-modifier title phrase."""
+    if token.is_punct:
+        return token.text in ("’s", "'s", ".", "(", ")")
+    if token.lower_ in ("’s", "'s"):
+        return True
+    return token.pos_ in ("PROPN", "NOUN", "ADJ") and (token.is_title or token.is_upper or _is_title(token))
+
+
+def _is_title(token: Token) -> bool:
+    """Tell whether a token is a title word ("minister", "Adm.")."""
+    return token.lower_ in TITLE_WORDS
+
+
+def _is_affiliation(token: Token) -> bool:
+    """Tell whether a token belongs to a place, nationality or organisation."""
+    return token.ent_type_ in _AFFILIATION_LABELS or token.lower_ in DEMONYMS

@@ -1,0 +1,255 @@
+"""Stage 4: resolve each speaker mention to one canonical person or organisation.
+
+A name joins the full name it is part of ("Mr. Kirby" -> "John Kirby", also
+family-name-first "Yoo" -> "Yoo Sang-bum"); a pronoun goes to the most recent
+person who was the subject of a clause before it; a nominal ("the ambassador")
+goes to the named person holding that title, where the article says who it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS
+from .roles import role_in_apposition, role_of_nominal, roles_before
+from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
+
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+_ANTECEDENT_WINDOW = 2500  # characters a pronoun may reach back for its antecedent
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_ACRONYM = re.compile(r"\(([A-Z][A-Z.&-]{1,9})\)")
+
+
+@dataclass
+class _Entity:
+    """A cluster of mentions that name one person or organisation."""
+
+    key: str
+    name: str
+    kind: SpeakerKind
+    mentions: list[Span] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    quote_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """One named mention of a cluster in the text."""
+
+    key: str
+    start: int
+    end: int
+    is_subject: bool
+    kind: SpeakerKind
+
+
+def canonical_name(text: str) -> str:
+    """Strip honorifics, possessives and spacing from a name ("Mr. Kirby's" -> "Kirby")."""
+    words = _POSSESSIVE.sub("", text.strip()).split()
+    while len(words) > 1 and words[0].lower() in HONORIFICS:
+        words = words[1:]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def name_key(name: str) -> str:
+    """Return the matching key of a name: lower case, hyphens and dots dropped."""
+    return re.sub(r"[-.‐]", "", name.lower())
+
+
+class SpeakerResolver:
+    """Resolve the mentions of one document; build the speakers list as quotes are added."""
+
+    def __init__(self, doc: Doc, *, quoted: Sequence[bool]) -> None:
+        """Index every named person and organisation of the document."""
+        self.doc = doc
+        self.quoted = quoted
+        self.entities: dict[str, _Entity] = {}
+        self.named: list[_Named] = []
+        self._index_names()
+
+    def _index_names(self) -> None:
+        """Cluster PERSON entities by full name and organisations by their text."""
+        doc = self.doc
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and canonical_name(e.text)]
+        full_names: list[str] = []
+        for entity in persons:
+            name = canonical_name(entity.text)
+            if len(name.split()) >= 2 and name_key(name) not in map(name_key, full_names):
+                full_names.append(name)
+        for entity in persons:
+            name = canonical_name(entity.text)
+            full = _match_full_name(name, full_names)
+            key = "p:" + name_key(full)
+            record = self.entities.setdefault(key, _Entity(key, full, "person"))
+            self._add_roles(record, entity)
+            self._add_named(key, entity, "person")
+        for entity in doc.ents:
+            if entity.label_ in ("ORG",) and canonical_name(entity.text):
+                name = canonical_name(entity.text)
+                key = "o:" + name_key(name)
+                self.entities.setdefault(key, _Entity(key, name, "organization"))
+                self._add_named(key, entity, "organization")
+                self._alias_acronym(entity, key)
+
+    def _alias_acronym(self, entity: SpacySpan, key: str) -> None:
+        """Point "NIS" at "National Intelligence Service" when written "(NIS)" after it."""
+        following = self.doc.text[entity.end_char : entity.end_char + 14]
+        match = _ACRONYM.match(following.lstrip())
+        if match:
+            self.entities.setdefault("o:" + name_key(match.group(1)), self.entities[key])
+
+    def _add_roles(self, record: _Entity, entity: SpacySpan) -> None:
+        """Collect the roles written around one mention of a person."""
+        for role in (roles_before(self.doc, entity.start), role_in_apposition(self.doc, entity)):
+            if role and all(role.text != known.text for known in record.roles):
+                record.roles.append(role)
+
+    def _add_named(self, key: str, entity: SpacySpan, kind: SpeakerKind) -> None:
+        """Remember a named mention for pronoun and nominal resolution."""
+        if self.quoted[entity.root.i]:
+            return
+        root = entity.root
+        is_subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj")
+        self.named.append(_Named(key, entity.start_char, entity.end_char, is_subject, kind))
+
+    def resolve(self, mention: Span) -> _Entity:
+        """Return the cluster a speaker mention belongs to, creating one if needed."""
+        text = mention.text
+        lower = text.lower()
+        if lower in PRONOUNS:
+            found = self._antecedent(mention.start, PRONOUNS[lower])
+            if found:
+                return found
+            return self._unnamed(text, PRONOUNS[lower])
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            for entity in span.ents:
+                if entity.label_ == "PERSON" and canonical_name(entity.text):
+                    name = canonical_name(entity.text)
+                    for key in ("p:" + name_key(name), *self._keys_for_part(name)):
+                        if key in self.entities:
+                            return self.entities[key]
+            if span.root.ent_type_ in _ORG_LABELS:
+                key = "o:" + name_key(canonical_name(text))
+                if key in self.entities:
+                    return self.entities[key]
+            nominal = self._holder_of_title(span, before=mention.start)
+            if nominal:
+                return nominal
+            return self._unnamed(canonical_name(text) or text, _kind_of_nominal(span))
+        return self._unnamed(text, "person")
+
+    def _keys_for_part(self, name: str) -> list[str]:
+        """Return the person keys whose full name contains this single name."""
+        part = name_key(name)
+        return [key for key, e in self.entities.items() if key.startswith("p:") and part in key[2:].split()]
+
+    def _antecedent(self, position: int, kind: str) -> _Entity | None:
+        """Return the most recent subject of that kind before ``position``."""
+        candidates = [n for n in self.named if n.end <= position and position - n.end < _ANTECEDENT_WINDOW]
+        wanted = "person" if kind == "person" else None
+        typed = [n for n in candidates if wanted is None or n.kind == wanted]
+        subjects = [n for n in typed if n.is_subject]
+        chosen = (subjects or typed)[-1:] if typed else []
+        return self.entities[chosen[0].key] if chosen else None
+
+    def _holder_of_title(self, span: SpacySpan, *, before: int) -> _Entity | None:
+        """Return the named person whose role has the nominal's head word, if the article says."""
+        role = role_of_nominal(self.doc, span.root)
+        if role is None:
+            return None
+        head = role.title.split()[-1].lower()
+        holders = [
+            e for e in self.entities.values() if e.kind == "person" and any(r.title.split()[-1].lower() == head for r in e.roles)
+        ]
+        if len(holders) != 1 and role.affiliation:
+            holders = [e for e in holders if any(r.affiliation == role.affiliation for r in e.roles)]
+        if len(holders) == 1:
+            if all(role.text != known.text for known in holders[0].roles):
+                holders[0].roles.append(role)
+            return holders[0]
+        return None
+
+    def _unnamed(self, name: str, kind: str) -> _Entity:
+        """Return a cluster for a speaker the article never names."""
+        key = "u:" + name.lower()
+        speaker_kind: SpeakerKind = kind if kind in ("person", "organization", "group") else "person"  # type: ignore[assignment]
+        return self.entities.setdefault(key, _Entity(key, name, speaker_kind))
+
+
+def build_quotes(attributions: Sequence[Attribution], *, resolver: SpeakerResolver, text: str) -> tuple[list[Quote], list[Speaker]]:
+    """Number the quotes, resolve their speakers and list each speaker once."""
+    quotes: list[Quote] = []
+    order: list[_Entity] = []
+    for number, attribution in enumerate(attributions, start=1):
+        quote_id = f"q{number}"
+        entity = resolver.resolve(attribution.mention) if attribution.mention else None
+        if entity is not None:
+            if entity not in order:
+                order.append(entity)
+            entity.quote_ids.append(quote_id)
+            if attribution.mention not in entity.mentions:
+                entity.mentions.append(attribution.mention)
+        quotes.append((quote_id, attribution, entity))  # type: ignore[arg-type]
+    ids = {id(entity): f"s{index}" for index, entity in enumerate(order, start=1)}
+    speakers = [
+        Speaker(
+            id=ids[id(entity)],
+            name=entity.name,
+            kind=entity.kind,
+            roles=tuple(entity.roles),
+            mentions=tuple(sorted(entity.mentions, key=lambda m: m.start)),
+            quote_ids=tuple(entity.quote_ids),
+        )
+        for entity in order
+    ]
+    built = [
+        Quote(
+            id=quote_id,
+            kind=attribution.kind,
+            text=text[attribution.span.start : attribution.span.end],
+            start=attribution.span.start,
+            end=attribution.span.end,
+            paragraph=attribution.span.paragraph,
+            speaker_id=ids[id(entity)] if entity is not None else None,
+            mention=attribution.mention,
+            cue=attribution.cue,
+            confidence=attribution.confidence,
+        )
+        for quote_id, attribution, entity in quotes  # type: ignore[misc]
+    ]
+    return built, speakers
+
+
+def _match_full_name(name: str, full_names: Sequence[str]) -> str:
+    """Return the full name that a short name belongs to, or the name itself."""
+    key = name_key(name)
+    words = key.split()
+    for full in full_names:
+        full_words = name_key(full).split()
+        if key == name_key(full):
+            return full
+        if len(words) == 1 and words[0] in (full_words[0], full_words[-1]) and len(full_words) >= 2:
+            return full
+        if words and len(words) < len(full_words) and full_words[-len(words) :] == words:
+            return full
+        if words and "".join(words) == "".join(full_words):
+            return full
+    return name
+
+
+def _kind_of_nominal(span: SpacySpan) -> SpeakerKind:
+    """Tell whether an unnamed speaker is a person, an organisation or a group."""
+    head = span.root
+    if head.lower_ in ORG_NOUNS or head.ent_type_ in _ORG_LABELS:
+        return "organization"
+    if head.lower_ in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS"):
+        return "group"
+    return "person"
