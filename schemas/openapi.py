@@ -1,0 +1,158 @@
+"""Generate openapi.yaml from the marshmallow schemas: ``python -m schemas.openapi [--write]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from schemas.health import HealthSchema, ReadySchema
+from schemas.problems import PROBLEM_MEDIA_TYPE, ProblemSchema, ValidationProblemSchema
+from schemas.quotes import QuoteRequestSchema, QuoteResponseSchema
+
+OPENAPI_VERSION = "3.1.0"
+SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+
+DESCRIPTION = (
+    "Finds the quotations in a news article and attributes them to their speakers.\n\n"
+    "Every error is an RFC 9457 problem (`application/problem+json`). Besides the responses listed per "
+    "operation, any path answers 404 when unknown and 405 (with `Allow`) for a method it does not "
+    "support, both with a `Problem` body.\n\n"
+    "Offsets (`start`, `end`) count Unicode code points of the submitted text: `text == input[start:end]`."
+)
+
+# Problem responses shared by operations: name -> (status, description, schema)
+PROBLEMS: dict[str, tuple[int, str, str]] = {
+    "BadRequest": (400, "The body is not valid JSON, or not valid UTF-8 text.", "Problem"),
+    "NotFound": (404, "No such route.", "Problem"),
+    "MethodNotAllowed": (405, "The route does not support this method; see the Allow header.", "Problem"),
+    "ContentTooLarge": (413, "The text (or the body) is over the configured limit.", "Problem"),
+    "UnsupportedMediaType": (415, "The body is neither application/json nor UTF-8 text/plain.", "Problem"),
+    "UnprocessableContent": (422, "Some fields of the request are invalid; see `errors`.", "ValidationProblem"),
+    "InternalServerError": (500, "An unexpected error; it was logged.", "Problem"),
+    "ServiceUnavailable": (503, "The language model is not loaded.", "Problem"),
+}
+
+
+def _problem_refs(*names: str) -> dict[str, Any]:
+    """Return the responses entries for these shared problem responses."""
+    return {str(PROBLEMS[name][0]): name for name in names}
+
+
+def _version() -> str:
+    """Return the service version shown in the spec."""
+    from service import package_version
+
+    return package_version()
+
+
+def build_spec() -> APISpec:
+    """Build the OpenAPI document of the whole HTTP API."""
+    spec = APISpec(
+        title="Quote API",
+        version=_version(),
+        openapi_version=OPENAPI_VERSION,
+        plugins=[MarshmallowPlugin()],
+        info={"description": DESCRIPTION},
+    )
+    spec.components.schema("Problem", schema=ProblemSchema)
+    spec.components.schema("ValidationProblem", schema=ValidationProblemSchema)
+    spec.components.schema("QuoteRequest", schema=QuoteRequestSchema)
+    spec.components.schema("QuoteResponse", schema=QuoteResponseSchema)
+    spec.components.schema("Health", schema=HealthSchema)
+    spec.components.schema("Ready", schema=ReadySchema)
+    for name, (_status, description, schema) in PROBLEMS.items():
+        spec.components.response(
+            name, {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}}}
+        )
+
+    spec.path(
+        path="/v1/quotes",
+        operations={
+            "post": {
+                "operationId": "extractQuotes",
+                "summary": "Extract the quotes of an article and attribute them to speakers.",
+                "requestBody": {
+                    "description": "The article as JSON with options, or as plain UTF-8 text.",
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": "QuoteRequest"},
+                        "text/plain": {
+                            "schema": {
+                                "type": "string",
+                                "minLength": 1,
+                                "description": "The article itself, UTF-8, with default options.",
+                            },
+                        },
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "The quotes and speakers found.",
+                        "content": {"application/json": {"schema": "QuoteResponse"}},
+                    },
+                    **_problem_refs(
+                        "BadRequest",
+                        "ContentTooLarge",
+                        "UnsupportedMediaType",
+                        "UnprocessableContent",
+                        "InternalServerError",
+                        "ServiceUnavailable",
+                    ),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/healthz",
+        operations={
+            "get": {
+                "operationId": "healthz",
+                "summary": "Liveness: 200 while the process is alive.",
+                "responses": {
+                    "200": {"description": "Alive.", "content": {"application/json": {"schema": "Health"}}},
+                    **_problem_refs("InternalServerError"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/readyz",
+        operations={
+            "get": {
+                "operationId": "readyz",
+                "summary": "Readiness: 200 once the model is loaded, 503 before.",
+                "responses": {
+                    "200": {"description": "Ready.", "content": {"application/json": {"schema": "Ready"}}},
+                    **_problem_refs("InternalServerError", "ServiceUnavailable"),
+                },
+            }
+        },
+    )
+    return spec
+
+
+def render() -> str:
+    """Return openapi.yaml's content."""
+    return build_spec().to_yaml()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the spec, or write it to openapi.yaml with --write."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", action="store_true", help=f"write {SPEC_PATH.name} at the repo top")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.write:
+        SPEC_PATH.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
