@@ -10,12 +10,13 @@ continuation of the previous quote's speaker.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import REPORTING_VERBS
+from .lexicon import HONORIFICS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
 
@@ -25,15 +26,21 @@ _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DASHES = ("-", "–", "—", "―", "--")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "flat"})
 
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
+
 CONFIDENCE = {
+    "label": 0.9,
     "syntax": 0.9,
     "after": 0.9,
     "before": 0.85,
     "according": 0.85,
     "dash": 0.85,
     "sentence": 0.7,
+    "subject": 0.6,
     "continuation": 0.75,
     "none": 0.3,
 }
@@ -82,6 +89,11 @@ def attribute_quotes(
     previous: Attribution | None = None
     for span in spans:
         kind = classify_kind(text, span, paragraph=paragraphs[span.paragraph])
+        labelled = _from_transcript_label(text, span)
+        if labelled is not None:
+            results.append(labelled)
+            previous = labelled
+            continue
         found = _find_explicit(context, span, kind=kind, text=text, paragraph=paragraphs[span.paragraph])
         if found is not None:
             attribution = Attribution(
@@ -101,6 +113,17 @@ def attribute_quotes(
     return _share_across_runs(results)
 
 
+def _from_transcript_label(text: str, span: QuoteSpan) -> Attribution | None:
+    """Handle transcript quotes that open with the speaker's name: '"PENCE: Well, ...'."""
+    match = _TRANSCRIPT_LABEL.match(text, span.start, span.end)
+    if match is None:
+        return None
+    name = match.group(1)
+    mention = Span(name, match.start(1), match.end(1))
+    content = replace(span, start=match.end())
+    return Attribution(content, "direct", mention, None, CONFIDENCE["label"], "label")
+
+
 def classify_kind(text: str, span: QuoteSpan, *, paragraph: Paragraph) -> QuoteKind:
     """Tell a direct quote (a sentence of its own) from a partial one (words inside a sentence)."""
     content = text[span.start : span.end].lstrip()
@@ -113,8 +136,6 @@ def classify_kind(text: str, span: QuoteSpan, *, paragraph: Paragraph) -> QuoteK
 def mention_of(token: Token) -> Span:
     """Return the span that names the speaker at this attribution ("he", "Mr. Kirby")."""
     doc = token.doc
-    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-        token = token.head.head
     for child in token.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ != "PERSON":
             token = child
@@ -122,7 +143,7 @@ def mention_of(token: Token) -> Span:
     if token.ent_type_ and token.ent_iob_ != "O":
         entity = next(e for e in doc.ents if e.start <= token.i < e.end)
         start, end = entity.start, entity.end
-        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, end):
+        while start > 0 and doc[start - 1].lower_ in HONORIFICS and doc[start - 1].head.i in range(start, end):
             start -= 1
     else:
         start, end = token.i, token.i + 1
@@ -141,7 +162,7 @@ def _find_explicit(
     if not len(inside):
         return None
     if kind == "partial":
-        found = _from_ancestors(context, inside)
+        found = _from_ancestors(context, inside, paragraph=paragraph)
         if found:
             return found
     after = _tokens_after(context, span, paragraph=paragraph)
@@ -151,33 +172,42 @@ def _find_explicit(
     if found:
         return found
     if kind != "partial":
-        found = _from_ancestors(context, inside)
+        found = _from_ancestors(context, inside, paragraph=paragraph)
         if found:
             return found
-    return _from_according(before) or _from_according(after) or _from_dash(context, span, paragraph=paragraph) or (
-        _from_sentence(context, inside) if kind == "partial" else None
-    )
+    found = _from_according(before) or _from_according(after) or _from_dash(context, span, paragraph=paragraph)
+    if found or kind != "partial":
+        return found
+    return _from_sentence(context, inside) or _from_governing_subject(context, inside, paragraph=paragraph)
 
 
-def _from_ancestors(context: _Context, inside: range) -> _Found | None:
-    """Climb from the quote's tokens to the reporting verb that governs them."""
+def _from_ancestors(context: _Context, inside: range, *, paragraph: Paragraph) -> _Found | None:
+    """Climb from the quote's tokens to the outermost reporting verb that governs them.
+
+    The outermost verb wins, so a partial quote in "X said (that) Y suggests ..."
+    belongs to X, not to an embedded "believes" or "suggests".
+    """
     doc = context.doc
     outside_heads = {doc[i].head.i for i in inside if not context.quoted[doc[i].head.i]}
     best: _Found | None = None
+    best_depth = -1
     for head in sorted(outside_heads):
-        token: Token | None = doc[head]
-        hops = 0
-        while token is not None and hops < 6:
+        token = doc[head]
+        for depth in range(8):
+            if not paragraph.start <= token.idx < paragraph.end:
+                break
             if not context.quoted[token.i] and _is_cue_verb(token):
                 subject = subject_of(token)
-                if subject is not None and not context.quoted[subject.i]:
-                    found = _Found(cue_of(token), subject, "syntax")
-                    if REPORTING_VERBS[token.lemma_.lower()] == "speech":
-                        return found
-                    best = best or found
+                if subject is not None and not context.quoted[subject.i] and depth > best_depth:
+                    best, best_depth = _Found(cue_of(token), subject, "syntax"), depth
+            elif not context.quoted[token.i] and token.lower_ in REPORTING_NOUNS and depth > best_depth:
+                owner = next((c for c in token.children if c.dep_ == "poss" and can_speak(c)), None)
+                if owner is not None:
+                    cue = Cue(token.text, token.lemma_.lower(), token.idx, token.idx + len(token))
+                    best, best_depth = _Found(cue, _noun_head(owner), "syntax"), depth
             if token.head.i == token.i:
                 break
-            token, hops = token.head, hops + 1
+            token = token.head
     return best
 
 
@@ -185,7 +215,7 @@ def _from_window(tokens: Sequence[Token], *, rule: str, last: bool = False) -> _
     """Find a cue verb with a subject among a few tokens next to the quote."""
     ordered = reversed(tokens) if last else tokens
     for token in ordered:
-        if _is_cue_verb(token):
+        if _is_cue_verb(token) and token.dep_ != "relcl":
             subject = subject_of(token)
             if subject is not None:
                 return _Found(cue_of(token), subject, rule)
@@ -244,11 +274,31 @@ def _from_sentence(context: _Context, inside: range) -> _Found | None:
     """Fall back to the closest cue verb in the quote's sentence."""
     doc = context.doc
     sentence = doc[inside[0]].sent
-    candidates = [t for t in sentence if not context.quoted[t.i] and _is_cue_verb(t) and subject_of(t) is not None]
+    candidates = [t for t in sentence if not context.quoted[t.i] and _is_cue_verb(t) and subject_of(t, strict=True)]
     if not candidates:
         return None
-    closest = min(candidates, key=lambda t: min(abs(t.i - inside[0]), abs(t.i - inside[-1])))
-    return _Found(cue_of(closest), subject_of(closest), "sentence")
+    closest = min(candidates, key=lambda t: (_depth(t), min(abs(t.i - inside[0]), abs(t.i - inside[-1]))))
+    return _Found(cue_of(closest), subject_of(closest, strict=True), "sentence")
+
+
+def _from_governing_subject(context: _Context, inside: range, *, paragraph: Paragraph) -> _Found | None:
+    """Fall back to the subject of the clause that embeds a partial quote ("X likened them to a 'snake'")."""
+    doc = context.doc
+    token = doc[inside[0]]
+    for _ in range(8):
+        if token.head.i == token.i or not paragraph.start <= token.head.idx < paragraph.end:
+            return None
+        token = token.head
+        if context.quoted[token.i] or token.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = _noun_head(subjects[0])
+            speaks = can_speak(subject, strict=True)
+            if speaks and not context.quoted[subject.i]:
+                return _Found(None, subject, "subject")
+            return None
+    return None
 
 
 def _tokens_after(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -> list[Token]:
@@ -306,13 +356,16 @@ def _share_across_runs(results: list[Attribution]) -> list[Attribution]:
     return shared
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, *, strict: bool = False) -> Token | None:
     """Return the grammatical subject of a cue verb, climbing through conjoined and embedded verbs."""
     token = verb
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head
     for _ in range(4):
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         if subjects:
-            return _noun_head(subjects[0])
+            subject = _noun_head(subjects[0])
+            return subject if can_speak(subject, strict=strict) else None
         if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
             return None
         if token.dep_ == "ccomp" and token is not verb:
@@ -328,10 +381,34 @@ def cue_of(verb: Token) -> Cue:
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() == "quote":
         head = verb.head.head
     parts = [head, verb, *(child for child in head.children if child.dep_ in _CUE_PARTS and child.i < head.i)]
+    if head.lemma_.lower() == "quote":
+        parts.extend(grand for child in head.children if child.lower_ == "as" for grand in child.children if grand.dep_ == "pcomp")
     start = min(token.i for token in parts)
     end = max(token.i for token in parts)
     first, last = doc[start], doc[end]
     return Cue(doc.text[first.idx : last.idx + len(last)], head.lemma_.lower(), first.idx, last.idx + len(last))
+
+
+def can_speak(token: Token, *, strict: bool = False) -> bool:
+    """Tell whether a subject can be a speaker: a name, a noun or a personal or relative pronoun.
+
+    With ``strict``, a common noun must be one that names people, organisations or documents.
+    """
+    if token.pos_ == "PRON":
+        return token.lower_ in PRONOUNS or token.lower_ in _RELATIVE_PRONOUNS
+    if token.pos_ == "PROPN":
+        return token.ent_type_ not in _NOT_SPEAKERS
+    if token.pos_ != "NOUN" or token.ent_type_ in _NOT_SPEAKERS:
+        return False
+    return not strict or token.ent_type_ in _SPEAKER_ENTITIES or token.lemma_.lower() in SPEAKER_NOUNS
+
+
+def _depth(token: Token) -> int:
+    """Return the number of arcs from a token up to its sentence root."""
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _noun_head(token: Token) -> Token:

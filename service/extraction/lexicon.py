@@ -37,3 +37,5 @@ DEMONYMS = {key: value.title() for key, value in load_table("demonyms").items()}
 ORG_NOUNS = load_words("org_nouns")
 GROUP_NOUNS = load_words("group_nouns")
 PRONOUNS = load_table("pronouns")  # pronoun -> person | group | organization
+REPORTING_NOUNS = load_words("reporting_nouns")
+SPEAKER_NOUNS = load_words("speaker_nouns") | TITLE_WORDS | ORG_NOUNS | GROUP_NOUNS

@@ -62,14 +62,10 @@ def _role_from_tokens(doc: Doc, start: int, end: int, *, extend_prepositions: bo
         tokens.extend(_prepositional_tail(doc[end - 1]))
     if not any(_is_title(t) for t in tokens):
         return None
-    affiliation = None
-    title_tokens = []
-    for token in tokens:
-        if affiliation is None and _is_affiliation(token) and not _is_title(token):
-            affiliation = _affiliation_text(doc, token)
-            continue
-        if title_tokens or _is_title(token) or (token.is_title and not _is_affiliation(token)):
-            title_tokens.append(token)
+    affiliation, rest = _split_affiliation(doc, tokens)
+    title_tokens = list(rest)
+    if affiliation is None:
+        affiliation = _affiliation_after(doc, title_tokens)
     title_tokens = _trim_title(title_tokens)
     if not title_tokens:
         return None
@@ -77,6 +73,33 @@ def _role_from_tokens(doc: Doc, start: int, end: int, *, extend_prepositions: bo
     first, last = tokens[0], tokens[-1]
     text = doc.text[first.idx : last.idx + len(last)]
     return Role(title=title, affiliation=affiliation, text=text, start=first.idx, end=last.idx + len(last))
+
+
+def _split_affiliation(doc: Doc, tokens: list[Token]) -> tuple[str | None, list[Token]]:
+    """Split a leading place or organisation ("Russian", "Russia's", "NSC") off a role."""
+    if not tokens or _is_title(tokens[0]) or not _is_affiliation(tokens[0]):
+        return None, tokens
+    first = tokens[0]
+    if first.ent_iob_ != "O" and first.ent_type_:
+        end = next(e.end for e in doc.ents if e.start <= first.i < e.end)
+    else:
+        end = first.i + 1
+    count = min(end - first.i, len(tokens))
+    while count < len(tokens) and tokens[count].lower_ in ("’s", "'s"):
+        count += 1
+    while count < len(tokens) and tokens[count].text == "(" and ")" in [t.text for t in tokens[count:]]:
+        count += [t.text for t in tokens[count:]].index(")") + 1
+    return _affiliation_text(doc, first), tokens[count:]
+
+
+def _affiliation_after(doc: Doc, tokens: list[Token]) -> str | None:
+    """Return the organisation after 'for'/'of'/'at' in a role ("spokesman for the party")."""
+    for index, token in enumerate(tokens):
+        if token.lower_ in _OF_PREPOSITIONS:
+            for follower in tokens[index + 1 :]:
+                if _is_affiliation(follower):
+                    return _affiliation_text(doc, follower)
+    return None
 
 
 def _trim_title(tokens: list[Token]) -> list[Token]:

@@ -116,6 +116,14 @@ def _scan_paragraph(text: str, paragraph: Paragraph, *, continues: bool) -> Iter
         if nested and not nested_open and mark == nested[0] and _can_open(mark, before, after) and before != "\n":
             nested_open = True
             continue
+        if mark == opener == "“" and _can_open(mark, before, after) and _closes_twice(text, match.end(), paragraph.end):
+            nested_open = True
+            opener = "““"
+            continue
+        if opener == "““":
+            if mark in ("”", '"'):
+                opener = "“"
+            continue
         if mark in _CLOSERS[opener] and _can_close(mark, before, after):
             yield QuoteSpan(
                 start=opened_at + len(opener),
@@ -136,6 +144,12 @@ def _scan_paragraph(text: str, paragraph: Paragraph, *, continues: bool) -> Iter
             paragraph=paragraph.index,
             closed=False,
         )
+
+
+def _closes_twice(text: str, start: int, end: int) -> bool:
+    """Tell whether a nested curly quote and its outer quote both close later in the paragraph."""
+    rest = text[start:end]
+    return rest.count("”") + rest.count('"') >= rest.count("“") + 2
 
 
 def _normalise_opener(mark: str) -> str:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS
+from .attribution import mention_of
 from .roles import role_in_apposition, role_of_nominal, roles_before
 from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
 
@@ -108,8 +109,8 @@ class SpeakerResolver:
     def _add_roles(self, record: _Entity, entity: SpacySpan) -> None:
         """Collect the roles written around one mention of a person."""
         for role in (roles_before(self.doc, entity.start), role_in_apposition(self.doc, entity)):
-            if role and all(role.text != known.text for known in record.roles):
-                record.roles.append(role)
+            if role:
+                add_role(record.roles, role)
 
     def _add_named(self, key: str, entity: SpacySpan, kind: SpeakerKind) -> None:
         """Remember a named mention for pronoun and nominal resolution."""
@@ -129,6 +130,8 @@ class SpeakerResolver:
                 return found
             return self._unnamed(text, PRONOUNS[lower])
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and lower in ("who", "that", "which") and span.root.head.dep_ == "relcl":
+            return self.resolve(mention_of(span.root.head.head))
         if span is not None:
             for entity in span.ents:
                 if entity.label_ == "PERSON" and canonical_name(entity.text):
@@ -140,6 +143,11 @@ class SpeakerResolver:
                 key = "o:" + name_key(canonical_name(text))
                 if key in self.entities:
                     return self.entities[key]
+            name = canonical_name(text)
+            if name and name[0].isupper() and len(name.split()) == 1:
+                keys = self._keys_for_part(name)
+                if keys:
+                    return self.entities[keys[-1]]
             nominal = self._holder_of_title(span, before=mention.start)
             if nominal:
                 return nominal
@@ -172,8 +180,7 @@ class SpeakerResolver:
         if len(holders) != 1 and role.affiliation:
             holders = [e for e in holders if any(r.affiliation == role.affiliation for r in e.roles)]
         if len(holders) == 1:
-            if all(role.text != known.text for known in holders[0].roles):
-                holders[0].roles.append(role)
+            add_role(holders[0].roles, role)
             return holders[0]
         return None
 
@@ -226,6 +233,16 @@ def build_quotes(attributions: Sequence[Attribution], *, resolver: SpeakerResolv
         for quote_id, attribution, entity in quotes  # type: ignore[misc]
     ]
     return built, speakers
+
+
+def add_role(roles: list[Role], role: Role) -> None:
+    """Add a role unless one with the same title is known; a role with an affiliation replaces one without."""
+    for index, known in enumerate(roles):
+        if known.title.lower() == role.title.lower() or known.title.lower().endswith(role.title.lower()):
+            if known.affiliation is None and role.affiliation is not None:
+                roles[index] = role
+            return
+    roles.append(role)
 
 
 def _match_full_name(name: str, full_names: Sequence[str]) -> str:
