@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from service.config import DEFAULTS, ENV_PREFIX, ConfigError, from_env, max_content_length
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_defaults_apply_without_environment() -> None:

@@ -17,7 +17,7 @@ import pytest
 import requests
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 
-from tests.conftest import ROOT, SEEDS, Contract
+from tests.helpers import ROOT, SEEDS, Contract
 
 READY_TIMEOUT_S = 120
 STOP_TIMEOUT_S = 30

@@ -11,7 +11,7 @@ from flask import Flask
 from openapi_spec_validator import validate
 
 from schemas.openapi import build_spec, render
-from tests.conftest import ROOT, SPEC_PATH
+from tests.helpers import ROOT, SPEC_PATH
 
 
 def test_committed_spec_matches_the_schemas() -> None:

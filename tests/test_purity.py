@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 CORE = ROOT / "service" / "extraction"
 FORBIDDEN = {"flask", "marshmallow", "werkzeug"}

@@ -8,7 +8,7 @@ import pytest
 
 from service.extraction import Extraction, Speaker
 from service.results import reply, select
-from tests.conftest import sample_extraction
+from tests.helpers import sample_extraction
 
 
 @pytest.mark.parametrize(

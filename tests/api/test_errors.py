@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from schemas.problems import MALFORMED_BODY, TEXT_TOO_LONG, VALIDATION_ERROR
 from service.errors import flatten_messages
-from tests.conftest import Contract
+from tests.helpers import Contract
 
 @pytest.mark.parametrize(
     "body",

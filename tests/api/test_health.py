@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from tests.conftest import Contract
+from tests.helpers import Contract
 
 
 @pytest.mark.parametrize("load_model", [True, False], ids=["model", "no-model"])

@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from service import package_version
-from tests.conftest import ARTICLE, SEEDS, Contract
+from tests.helpers import ARTICLE, SEEDS, Contract
 
 SHORT = 'The minister said: "We are ready." Critics disagreed.'
 TEXT_PLAIN_TYPES = ["text/plain", "text/plain; charset=utf-8", "text/plain; charset=UTF-8", "text/plain;charset=utf8"]
