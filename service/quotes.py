@@ -69,7 +69,9 @@ def post_quotes() -> Response:
     limit: int = current_app.config["MAX_TEXT_CHARS"]
     if len(text) > limit:
         raise APIProblem(
-            413, f"The text has {len(text)} characters; the limit is {limit}.", type=TEXT_TOO_LONG,
+            413,
+            f"The text has {len(text)} characters; the limit is {limit}.",
+            type=TEXT_TOO_LONG,
             title="Text too long",
         )
     options = data["options"]
@@ -80,9 +82,17 @@ def post_quotes() -> Response:
     extraction = results.select(extraction, kinds=kinds, min_confidence=options.get("min_confidence", 0.0))
     elapsed_ms = round((time.perf_counter() - started) * 1000)
 
-    meta = {"model": describe_pipeline(nlp), "version": package_version(), "chars": len(text), "elapsed_ms": elapsed_ms}
+    meta = {
+        "model": describe_pipeline(nlp),
+        "version": package_version(),
+        "chars": len(text),
+        "elapsed_ms": elapsed_ms,
+    }
     log.info(
         "extracted %d quotes, %d speakers from %d chars in %d ms",
-        len(extraction.quotes), len(extraction.speakers), len(text), elapsed_ms,
+        len(extraction.quotes),
+        len(extraction.speakers),
+        len(text),
+        elapsed_ms,
     )
     return jsonify(_RESPONSE.dump(results.reply(extraction, meta)))

@@ -47,9 +47,7 @@ def _quote_reply(quote: Quote, extraction: Extraction) -> dict[str, Any]:
         "start": quote.start,
         "end": quote.end,
         "paragraph": quote.paragraph,
-        "speaker": None
-        if speaker is None
-        else {"id": speaker.id, "name": speaker.name, "mention": quote.mention},
+        "speaker": None if speaker is None else {"id": speaker.id, "name": speaker.name, "mention": quote.mention},
         "cue": quote.cue,
         "confidence": quote.confidence,
     }

@@ -57,8 +57,8 @@ class Contract:
 
 
 ARTICLE = (
-    "Defense Minister Sergei Shoigu said: \"Why not? We are talking about it.\"\n\n"
-    "The ministry called the drills \"routine\", a spokesman said."
+    'Defense Minister Sergei Shoigu said: "Why not? We are talking about it."\n\n'
+    'The ministry called the drills "routine", a spokesman said.'
 )
 
 
@@ -78,19 +78,40 @@ def sample_extraction(text: str = ARTICLE) -> Extraction:
     title = _span(text, "Defense Minister")
     quotes = (
         Quote(
-            id="q1", kind="direct", text=q1.text, start=q1.start, end=q1.end, paragraph=0, speaker_id="s1",
-            mention=shoigu, cue=Cue(text=said.text, lemma="say", start=said.start, end=said.end), confidence=0.93,
+            id="q1",
+            kind="direct",
+            text=q1.text,
+            start=q1.start,
+            end=q1.end,
+            paragraph=0,
+            speaker_id="s1",
+            mention=shoigu,
+            cue=Cue(text=said.text, lemma="say", start=said.start, end=said.end),
+            confidence=0.93,
         ),
         Quote(
-            id="q2", kind="partial", text=q2.text, start=q2.start, end=q2.end, paragraph=1, speaker_id="s2",
-            mention=ministry, cue=None, confidence=0.4,
+            id="q2",
+            kind="partial",
+            text=q2.text,
+            start=q2.start,
+            end=q2.end,
+            paragraph=1,
+            speaker_id="s2",
+            mention=ministry,
+            cue=None,
+            confidence=0.4,
         ),
     )
     speakers = (
         Speaker(
-            id="s1", name="Sergei Shoigu", kind="person",
-            roles=(Role(title="Defense Minister", affiliation=None, text=title.text, start=title.start, end=title.end),),
-            mentions=(shoigu,), quote_ids=("q1",),
+            id="s1",
+            name="Sergei Shoigu",
+            kind="person",
+            roles=(
+                Role(title="Defense Minister", affiliation=None, text=title.text, start=title.start, end=title.end),
+            ),
+            mentions=(shoigu,),
+            quote_ids=("q1",),
         ),
         Speaker(id="s2", name="The ministry", kind="organization", mentions=(ministry,), quote_ids=("q2",)),
     )

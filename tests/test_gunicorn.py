@@ -68,15 +68,24 @@ def test_procfile_command_serves_a_seed_article(contract: Contract, tmp_path: Pa
     """`web:` from the Procfile, run with PORT and WEB_CONCURRENCY=1, answers a seed article per the spec."""
     port = free_port()
     venv_bin = str(Path(sys.executable).parent)
-    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "1", "PATH": venv_bin + os.pathsep + os.environ.get("PATH", "")}
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "1",
+        "PATH": venv_bin + os.pathsep + os.environ.get("PATH", ""),
+    }
     log_path = tmp_path / "gunicorn.log"
     with log_path.open("wb") as log:
-        server = subprocess.Popen(web_command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            web_command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_ready(base, server)
             text = SEEDS[0].read_bytes()
-            response = requests.post(f"{base}/v1/quotes", data=text, headers={"Content-Type": "text/plain; charset=utf-8"}, timeout=60)
+            response = requests.post(
+                f"{base}/v1/quotes", data=text, headers={"Content-Type": "text/plain; charset=utf-8"}, timeout=60
+            )
             assert response.status_code == 200, response.text
             openapi_request = RequestsOpenAPIRequest(response.request)
             contract.openapi.validate_request(openapi_request)

@@ -13,6 +13,7 @@ from schemas.problems import MALFORMED_BODY, TEXT_TOO_LONG, VALIDATION_ERROR
 from service.errors import flatten_messages
 from tests.helpers import Contract
 
+
 @pytest.mark.parametrize(
     "body",
     [b"{", b'{"text": }', b"{'text': 'single quotes'}", b"", b'{"text": "a"} trailing', b"\xff\xfe{", b"[" * 100_000],
@@ -32,7 +33,14 @@ def test_text_plain_that_is_not_utf8_is_400(client: FlaskClient, contract: Contr
 
 @pytest.mark.parametrize(
     "content_type",
-    [None, "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/html", "text/plain; charset=latin-1"],
+    [
+        None,
+        "application/xml",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "text/html",
+        "text/plain; charset=latin-1",
+    ],
 )
 def test_unsupported_media_type_is_415(client: FlaskClient, contract: Contract, content_type: str | None) -> None:
     """Anything but JSON or UTF-8 text is a 415 problem that says what is accepted."""
@@ -68,7 +76,9 @@ def test_unsupported_media_type_is_415(client: FlaskClient, contract: Contract, 
         ({"text": "a", "options": {"min_confidence": None}}, "options.min_confidence"),
     ],
 )
-def test_invalid_fields_are_422_with_field_errors(client: FlaskClient, contract: Contract, body: Any, field: str) -> None:
+def test_invalid_fields_are_422_with_field_errors(
+    client: FlaskClient, contract: Contract, body: Any, field: str
+) -> None:
     """A well-formed body with invalid fields is a 422 problem naming each field."""
     raw = json.dumps(body).encode("ascii")
     response = contract.check(client.post("/v1/quotes", data=raw, content_type="application/json"), request=False)
@@ -78,7 +88,10 @@ def test_invalid_fields_are_422_with_field_errors(client: FlaskClient, contract:
     assert all(problem["errors"][field])
 
 
-@pytest.mark.parametrize("raw", [b'{"text": "a", "options": {"min_confidence": NaN}}', b'{"text": "a", "options": {"min_confidence": Infinity}}'])
+@pytest.mark.parametrize(
+    "raw",
+    [b'{"text": "a", "options": {"min_confidence": NaN}}', b'{"text": "a", "options": {"min_confidence": Infinity}}'],
+)
 def test_non_finite_numbers_are_422(client: FlaskClient, contract: Contract, raw: bytes) -> None:
     """NaN and Infinity (which Python's JSON accepts) are not confidences."""
     response = client.post("/v1/quotes", data=raw, content_type="application/json")
@@ -124,9 +137,16 @@ def test_unknown_route_is_404(client: FlaskClient, contract: Contract, path: str
 
 @pytest.mark.parametrize(
     ("method", "path", "allowed"),
-    [("GET", "/v1/quotes", {"POST"}), ("PUT", "/v1/quotes", {"POST"}), ("POST", "/healthz", {"GET", "HEAD"}), ("DELETE", "/readyz", {"GET", "HEAD"})],
+    [
+        ("GET", "/v1/quotes", {"POST"}),
+        ("PUT", "/v1/quotes", {"POST"}),
+        ("POST", "/healthz", {"GET", "HEAD"}),
+        ("DELETE", "/readyz", {"GET", "HEAD"}),
+    ],
 )
-def test_wrong_method_is_405_with_allow(client: FlaskClient, contract: Contract, method: str, path: str, allowed: set[str]) -> None:
+def test_wrong_method_is_405_with_allow(
+    client: FlaskClient, contract: Contract, method: str, path: str, allowed: set[str]
+) -> None:
     """A known path with the wrong method is a 405 problem whose Allow header lists the right ones."""
     response = client.open(path, method=method)
     contract.check_problem(response, 405)

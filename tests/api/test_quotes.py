@@ -65,7 +65,9 @@ def test_text_plain_request_returns_valid_reply(client: FlaskClient, contract: C
     assert_consistent(response.get_json(), text)
 
 
-@pytest.mark.parametrize("text", [SHORT, "x", "Ünïcödé « guillemets » “curly” — 👍 said nobody."], ids=["short", "one-char", "unicode"])
+@pytest.mark.parametrize(
+    "text", [SHORT, "x", "Ünïcödé « guillemets » “curly” — 👍 said nobody."], ids=["short", "one-char", "unicode"]
+)
 def test_text_plain_and_json_give_the_same_reply(client: FlaskClient, text: str) -> None:
     """Both request forms are the same request."""
     by_json = post_json(client, text).get_json()
@@ -115,7 +117,12 @@ def test_options_bound_what_the_core_returns(client: FlaskClient, contract: Cont
     ],
 )
 def test_options_filter_quotes_and_their_speakers(
-    client: FlaskClient, contract: Contract, fake_core: list[dict[str, Any]], options: Any, quote_ids: list[str], speaker_ids: list[str]
+    client: FlaskClient,
+    contract: Contract,
+    fake_core: list[dict[str, Any]],
+    options: Any,
+    quote_ids: list[str],
+    speaker_ids: list[str],
 ) -> None:
     """kinds and min_confidence drop quotes, and speakers left without quotes."""
     reply = contract.check(post_json(client, ARTICLE, options)).get_json()
@@ -124,20 +131,36 @@ def test_options_filter_quotes_and_their_speakers(
     assert_consistent(reply, ARTICLE)
 
 
-@pytest.mark.parametrize(("options", "kinds"), [(None, None), ({"kinds": ["direct"]}, ["direct"]), ({"min_confidence": 0.2}, None)])
-def test_kinds_are_passed_to_the_core(client: FlaskClient, fake_core: list[dict[str, Any]], options: Any, kinds: Any) -> None:
+@pytest.mark.parametrize(
+    ("options", "kinds"), [(None, None), ({"kinds": ["direct"]}, ["direct"]), ({"min_confidence": 0.2}, None)]
+)
+def test_kinds_are_passed_to_the_core(
+    client: FlaskClient, fake_core: list[dict[str, Any]], options: Any, kinds: Any
+) -> None:
     """The core gets the requested kinds (None for all) and the text unchanged."""
     post_json(client, ARTICLE, options)
     assert fake_core == [{"text": ARTICLE, "kinds": kinds}]
 
 
-def test_reply_joins_quotes_to_speaker_names(client: FlaskClient, contract: Contract, fake_core: list[dict[str, Any]]) -> None:
+def test_reply_joins_quotes_to_speaker_names(
+    client: FlaskClient, contract: Contract, fake_core: list[dict[str, Any]]
+) -> None:
     """A quote's speaker carries the Speaker's name and the quote's own mention; cues and roles come through."""
     reply = contract.check(post_json(client, ARTICLE)).get_json()
     q1 = reply["quotes"][0]
-    assert q1["speaker"] == {"id": "s1", "name": "Sergei Shoigu", "mention": {"text": "Sergei Shoigu", "start": 17, "end": 30}}
+    assert q1["speaker"] == {
+        "id": "s1",
+        "name": "Sergei Shoigu",
+        "mention": {"text": "Sergei Shoigu", "start": 17, "end": 30},
+    }
     assert q1["cue"]["lemma"] == "say"
-    assert reply["speakers"][0]["roles"][0] == {"text": "Defense Minister", "start": 0, "end": 16, "title": "Defense Minister", "affiliation": None}
+    assert reply["speakers"][0]["roles"][0] == {
+        "text": "Defense Minister",
+        "start": 0,
+        "end": 16,
+        "title": "Defense Minister",
+        "affiliation": None,
+    }
     assert reply["quotes"][1]["cue"] is None
 
 
