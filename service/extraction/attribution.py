@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import HONORIFICS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS
+from .lexicon import HONORIFICS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, TITLE_WORDS
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
 
@@ -143,13 +143,16 @@ def mention_of(token: Token) -> Span:
     if token.ent_type_ and token.ent_iob_ != "O":
         entity = next(e for e in doc.ents if e.start <= token.i < e.end)
         start, end = entity.start, entity.end
-        while start > 0 and doc[start - 1].lower_ in HONORIFICS and doc[start - 1].head.i in range(start, end):
-            start -= 1
     else:
         start, end = token.i, token.i + 1
         for child in token.lefts:
             if child.dep_ in _MENTION_DEPS:
                 start = min(start, child.left_edge.i)
+    if doc[end - 1].pos_ == "PROPN":
+        while start < end - 1 and doc[start].lower_ in TITLE_WORDS and doc[start].lower_ not in HONORIFICS:
+            start += 1
+    while start > 0 and doc[start - 1].lower_ in HONORIFICS and doc[start - 1].head.i in range(start, end):
+        start -= 1
     first, last = doc[start], doc[end - 1]
     return Span(doc.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last))
 

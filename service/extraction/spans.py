@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import NAME_MINOR_WORDS
 from .types import QuoteSpan
@@ -70,10 +70,18 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     for number, paragraph in enumerate(paragraphs):
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         continues = following is not None and _opens_with_mark(text, following.start)
-        for span in _scan_paragraph(text, paragraph, continues=continues):
+        for span in (_trim(s, text) for s in _scan_paragraph(text, paragraph, continues=continues)):
             if span.end > span.start and not is_name_like(text[span.start : span.end]):
                 spans.append(span)
     return spans
+
+
+def _trim(span: QuoteSpan, text: str) -> QuoteSpan:
+    """Drop white space just inside the marks ("« Nous gagnerons »")."""
+    content = text[span.start : span.end]
+    start = span.start + len(content) - len(content.lstrip())
+    end = max(start, span.end - (len(content) - len(content.rstrip())))
+    return replace(span, start=start, end=end)
 
 
 def is_name_like(content: str) -> bool:
@@ -162,7 +170,7 @@ def _can_open(mark: str, before: str, after: str) -> bool:
     if mark == "»":
         return False
     if after.isspace():
-        return before == "\n" and mark in ('"', "”")
+        return mark == "«" or (before == "\n" and mark in ('"', "”"))
     if mark in ('"', "''", "”"):
         return before in _OPENING_CONTEXT or before in "\n“‘"
     return True

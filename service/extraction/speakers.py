@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS
+from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS, TITLE_WORDS
 from .attribution import mention_of
 from .roles import role_in_apposition, role_of_nominal, roles_before
 from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
@@ -52,7 +52,7 @@ class _Named:
 def canonical_name(text: str) -> str:
     """Strip honorifics, possessives and spacing from a name ("Mr. Kirby's" -> "Kirby")."""
     words = _POSSESSIVE.sub("", text.strip()).split()
-    while len(words) > 1 and words[0].lower() in HONORIFICS:
+    while len(words) > 1 and (words[0].lower() in HONORIFICS or words[0].lower() in TITLE_WORDS):
         words = words[1:]
     if words and words[0].lower() == "the":
         words = words[1:]
@@ -108,7 +108,10 @@ class SpeakerResolver:
 
     def _add_roles(self, record: _Entity, entity: SpacySpan) -> None:
         """Collect the roles written around one mention of a person."""
-        for role in (roles_before(self.doc, entity.start), role_in_apposition(self.doc, entity)):
+        start = entity.start
+        while start < entity.end - 1 and self.doc[start].lower_ in TITLE_WORDS | HONORIFICS:
+            start += 1
+        for role in (roles_before(self.doc, start), role_in_apposition(self.doc, entity)):
             if role:
                 add_role(record.roles, role)
 

@@ -1,0 +1,117 @@
+"""Stage 3: each attribution pattern, on invented sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.extraction.conftest import Found
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "mention"),
+    [
+        ("“The bridge will open in May,” Mayor Ana Ruiz said.", "The bridge", "Ana Ruiz", "Ana Ruiz"),
+        ("“The bridge will open in May,” said Ana Ruiz, the mayor.", "The bridge", "Ana Ruiz", "Ana Ruiz"),
+        ("Ana Ruiz said, “The bridge will open in May.”", "The bridge", "Ana Ruiz", "Ana Ruiz"),
+        ("Ana Ruiz said: “The bridge will open in May.”", "The bridge", "Ana Ruiz", "Ana Ruiz"),
+        ("From Ana Ruiz: “The bridge will open in May.”", "The bridge", "Ana Ruiz", "Ana Ruiz"),
+        ("“The bridge will open in May.” - Ana Ruiz, mayor", "The bridge", "Ana Ruiz", "Ana Ruiz"),
+        (
+            "The bridge is “nearly finished,” according to Ana Ruiz, the city's mayor.",
+            "nearly finished",
+            "Ana Ruiz",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_attributes_each_pattern(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str, mention: str
+) -> None:
+    """The common attribution patterns of news give the quote to the named speaker."""
+    found = extract(text)
+    assert found.speaker_of(quote).name == speaker
+    assert found.quote(quote).mention.text == mention
+
+
+def test_partial_quote_belongs_to_the_speech_verb_not_an_embedded_belief(extract: Callable[[str], Found]) -> None:
+    """In 'X said (that) Y suggests ... "partial"', the partial quote is X's."""
+    found = extract(
+        "Tom Baker said that new research suggests the river is “badly polluted” near the plant."
+    )
+    assert found.speaker_of("badly polluted").name == "Tom Baker"
+    assert found.quote("badly polluted").kind == "partial"
+    assert found.quote("badly polluted").cue.lemma == "say"
+
+
+def test_second_quote_after_said_in_an_interview_keeps_the_speaker(extract: Callable[[str], Found]) -> None:
+    """'"Q," X said in an interview. "Q2."' gives Q2 to X too."""
+    found = extract("“We are ready,” Lena Park said in an interview on Monday. “The team has trained for years.”")
+    assert found.speaker_of("The team").name == "Lena Park"
+
+
+def test_passive_quoted_as_saying_goes_to_the_subject_not_the_outlet(extract: Callable[[str], Found]) -> None:
+    """'he was quoted as saying by Interfax' is the subject's quote."""
+    found = extract(
+        "Defense Minister Ivan Petrov visited the port on Monday.\n\n"
+        "“These are our friends,” he was quoted as saying by the news agency Interfax."
+    )
+    quote = found.quote("These are our friends")
+    assert found.speaker_of("These are our friends").name == "Ivan Petrov"
+    assert quote.mention.text == "he"
+    assert quote.cue.text == "was quoted as saying"
+    assert quote.cue.lemma == "quote"
+
+
+def test_continuation_paragraph_belongs_to_the_previous_speaker(extract: Callable[[str], Found]) -> None:
+    """A quote paragraph with no cue of its own continues the previous quote's speaker."""
+    found = extract(
+        "“We will keep watching closely,” Maria Lopez said.\n\n“And we will act when we must.”"
+    )
+    assert found.speaker_of("And we will act").name == "Maria Lopez"
+
+
+def test_newswire_multi_paragraph_quote_shares_one_speaker(extract: Callable[[str], Found]) -> None:
+    """Each paragraph of an open-ended quote gets the same speaker."""
+    found = extract(
+        "“The first part of the plan is simple,” said Omar Haddad, the minister.\n\n"
+        "“We build the road first. Then we build the schools.\n\n"
+        "“And then we hold the election.”"
+    )
+    assert {found.speaker_of(p).name for p in ("The first part", "We build", "And then")} == {"Omar Haddad"}
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "kind"),
+    [
+        ("“The plan works,” Ana Ruiz said.", "The plan works", "direct"),
+        ("Ana Ruiz said the plan was “working well” so far.", "working well", "partial"),
+        ("Ana Ruiz said: “It works.”", "It works", "direct"),
+    ],
+)
+def test_tells_direct_from_partial(extract: Callable[[str], Found], text: str, quote: str, kind: str) -> None:
+    """A quote that is a sentence of its own is direct; quoted words inside a sentence are partial."""
+    assert extract(text).quote(quote).kind == kind
+
+
+def test_transcript_label_names_the_speaker(extract: Callable[[str], Found]) -> None:
+    """A transcript paragraph '"SMITH: ..."' is Smith's, and the label is not quote text."""
+    found = extract("Senator Jane Smith spoke on the show.\n\n\"SMITH: We have the votes, and we will pass it.\"")
+    quote = found.quote("We have the votes")
+    assert quote.mention.text == "SMITH"
+    assert found.speaker_of("We have the votes").name == "Jane Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("“The agency is ready,” the spokesman said.", "The agency", "spokesman"),
+        ("South Korea’s spy agency claimed that the two sides discussed a “joint naval drill” in July.", "joint naval drill", "South Korea’s spy agency"),
+    ],
+)
+def test_nominal_and_organisation_mentions_are_speakers(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """A speaker mention can be a nominal or an organisation, not only a name or pronoun."""
+    assert extract(text).speaker_of(quote).name.endswith(speaker)

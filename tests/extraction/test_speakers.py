@@ -1,0 +1,67 @@
+"""Stage 4: speaker resolution across the article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from service.extraction.speakers import canonical_name, name_key
+from tests.extraction.conftest import Found
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [("Mr. Kirby", "Kirby"), ("Kirby's", "Kirby"), ("Sen. Jane Smith", "Jane Smith"), ("the Pentagon", "Pentagon")],
+)
+def test_canonical_name_drops_honorifics_and_possessives(written: str, canonical: str) -> None:
+    """Honorifics, titles, possessives and a leading 'the' are not part of a name."""
+    assert canonical_name(written) == canonical
+
+
+def test_name_key_merges_hyphen_variants() -> None:
+    """'Yoo Sang-bum' and 'Yoo Sangbum' share a key."""
+    assert name_key("Yoo Sang-bum") == name_key("Yoo Sangbum")
+
+
+def test_pronoun_goes_to_the_previous_subject_not_the_object(extract: Callable[[str], Found]) -> None:
+    """'he' resolves to the person who was the subject, not the one met last."""
+    found = extract(
+        "Governor Paul Grant met Mayor Lisa Chen on Tuesday.\n\n"
+        "“It was a useful meeting,” he said."
+    )
+    assert found.speaker_of("It was a useful").name == "Paul Grant"
+
+
+def test_surname_and_honorific_resolve_to_the_full_name(extract: Callable[[str], Found]) -> None:
+    """'Mr. Kirby' and 'Kirby' join 'John Kirby' in one speaker entry."""
+    found = extract(
+        "White House spokesman John Kirby spoke on Monday.\n\n"
+        "“We are watching,” Mr. Kirby said.\n\n"
+        "“We will respond,” Kirby added."
+    )
+    assert found.speaker_of("We are watching").name == "John Kirby"
+    assert found.speaker_of("We will respond").id == found.speaker_of("We are watching").id
+    assert len(found.extraction.speakers) == 1
+
+
+def test_nominal_goes_to_the_named_holder_of_the_role(extract: Callable[[str], Found]) -> None:
+    """'the ambassador' resolves to the one person the article calls ambassador."""
+    found = extract(
+        "Ambassador Peter Lang, the German ambassador to Chile, arrived on Friday.\n\n"
+        "“We came to listen,” the ambassador said."
+    )
+    assert found.speaker_of("We came to listen").name == "Peter Lang"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "kind"),
+    [
+        ("“The results are final,” the Pentagon said.", "The results", "organization"),
+        ("“The results are final,” officials said.", "The results", "group"),
+        ("“The results are final,” Mayor Ana Ruiz said.", "The results", "person"),
+    ],
+)
+def test_speaker_kind(extract: Callable[[str], Found], text: str, prefix: str, kind: str) -> None:
+    """Speakers are people, organisations or groups."""
+    assert extract(text).speaker_of(prefix).kind == kind
