@@ -25,6 +25,7 @@ _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "re
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DASHES = ("-", "–", "—", "―", "--")
+_LEADING_DASH = re.compile(r"^[\s\-–—―]+")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -168,6 +169,9 @@ def _find_explicit(
         found = _from_ancestors(context, inside, paragraph=paragraph)
         if found:
             return found
+    found = _from_dash(context, span, paragraph=paragraph)
+    if found:
+        return found
     after = _tokens_after(context, span, paragraph=paragraph)
     before = _tokens_before(context, span, paragraph=paragraph)
     found = _from_window(after, rule="after") if not text[span.outer_start - 1 : span.outer_start] == ":" else None
@@ -178,7 +182,7 @@ def _find_explicit(
         found = _from_ancestors(context, inside, paragraph=paragraph)
         if found:
             return found
-    found = _from_according(before) or _from_according(after) or _from_dash(context, span, paragraph=paragraph)
+    found = _from_according(before) or _from_according(after)
     if found or kind != "partial":
         return found
     return _from_sentence(context, inside) or _from_governing_subject(context, inside, paragraph=paragraph)
@@ -259,18 +263,32 @@ def _from_according(tokens: Sequence[Token]) -> _Found | None:
 
 
 def _from_dash(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -> _Found | None:
-    """Handle a trailing byline: "Q" -X, title."""
+    """Handle a trailing byline: '"Q" -X, title' or a line that holds only the speaker's name."""
     doc = context.doc
     text = doc.text
-    rest = text[span.outer_end : paragraph.end].lstrip()
-    if not rest.startswith(_DASHES):
+    line_end = text.find("\n", span.outer_end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end == span.outer_end:
+        line_end = text.find("\n", line_end + 1)
+        line_end = len(text) if line_end < 0 else line_end
+    rest = text[span.outer_end : line_end]
+    stripped = rest.strip()
+    dashed = stripped.startswith(_DASHES)
+    name_text = _LEADING_DASH.sub("", stripped)
+    if not name_text or not (dashed or _is_name_line(name_text)):
         return None
-    name_start = span.outer_end + (len(text[span.outer_end : paragraph.end]) - len(rest))
-    name_start += len(rest) - len(rest.lstrip("-–—― "))
-    index = context.token_at(name_start)
+    index = context.token_at(span.outer_end + rest.index(name_text))
     if index >= len(doc) or not (doc[index].is_alpha or doc[index].text.startswith("@")):
         return None
+    if not dashed and doc[index].ent_type_ != "PERSON":
+        return None
     return _Found(None, _noun_head(doc[index]), "dash")
+
+
+def _is_name_line(line: str) -> bool:
+    """Tell whether a line holds only a name: two to five capitalised words, before any comma."""
+    words = line.split(",")[0].split()
+    return 2 <= len(words) <= 5 and all(word[0].isupper() for word in words) and not line.rstrip().endswith((".", "?", "!"))
 
 
 def _from_sentence(context: _Context, inside: range) -> _Found | None:
@@ -397,8 +415,13 @@ def can_speak(token: Token, *, strict: bool = False) -> bool:
 
     With ``strict``, a common noun must be one that names people, organisations or documents.
     """
-    if token.pos_ == "PRON":
-        return token.lower_ in PRONOUNS or token.lower_ in _RELATIVE_PRONOUNS
+    if token.pos_ == "PRON" or token.lower_ in _RELATIVE_PRONOUNS:
+        if token.lower_ in _RELATIVE_PRONOUNS:
+            clause = token.head
+            return clause.dep_ == "relcl" and clause.head.i != token.i and can_speak(clause.head, strict=True)
+        return token.lower_ in PRONOUNS
+    if token.is_stop:
+        return False
     if token.pos_ == "PROPN":
         return token.ent_type_ not in _NOT_SPEAKERS
     if token.pos_ != "NOUN" or token.ent_type_ in _NOT_SPEAKERS:

@@ -115,3 +115,25 @@ def test_nominal_and_organisation_mentions_are_speakers(
 ) -> None:
     """A speaker mention can be a nominal or an organisation, not only a name or pronoun."""
     assert extract(text).speaker_of(quote).name.endswith(speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We need better schools for every child.” ― Maria Gomez\n“Taxes are too high.” ― Peter Olsen",
+        "“We need better schools for every child.” - Maria Gomez, teacher\n“Taxes are too high.” - Peter Olsen, farmer",
+    ],
+)
+def test_trailing_byline_beats_the_previous_speaker(extract: Callable[[str], Found], text: str) -> None:
+    """In a list of quotes each followed by a name, each quote is its own byline's."""
+    found = extract(text)
+    assert found.speaker_of("We need better").name == "Maria Gomez"
+    assert found.speaker_of("Taxes are too high").name == "Peter Olsen"
+
+
+def test_relative_pronoun_is_the_mention_and_resolves_to_its_head(extract: Callable[[str], Found]) -> None:
+    """'X, who said "Q"' keeps 'who' as the mention and names X."""
+    found = extract("The plan was backed by Senator Ruth Adler, who said it was “long overdue” for the state.")
+    quote = found.quote("long overdue")
+    assert quote.mention.text == "who"
+    assert found.speaker_of("long overdue").name == "Ruth Adler"
