@@ -157,6 +157,12 @@ class SpeakerResolver:
             return self._unnamed(canonical_name(text) or text, _kind_of_nominal(span))
         return self._unnamed(text, "person")
 
+    def named_mentions(self, entity: _Entity) -> list[Span]:
+        """Return the places outside quotes where the article names this person or organisation."""
+        keys = {key for key, known in self.entities.items() if known is entity}
+        text = self.doc.text
+        return [Span(text[n.start : n.end], n.start, n.end) for n in self.named if n.key in keys]
+
     def _keys_for_part(self, name: str) -> list[str]:
         """Return the person keys whose full name contains this single name."""
         part = name_key(name)
@@ -208,6 +214,10 @@ def build_quotes(attributions: Sequence[Attribution], *, resolver: SpeakerResolv
             if attribution.mention not in entity.mentions:
                 entity.mentions.append(attribution.mention)
         quotes.append((quote_id, attribution, entity))  # type: ignore[arg-type]
+    for entity in order:
+        for named in resolver.named_mentions(entity):
+            if not any(named.start < known.end and known.start < named.end for known in entity.mentions):
+                entity.mentions.append(named)
     ids = {id(entity): f"s{index}" for index, entity in enumerate(order, start=1)}
     speakers = [
         Speaker(

@@ -65,3 +65,16 @@ def test_nominal_goes_to_the_named_holder_of_the_role(extract: Callable[[str], F
 def test_speaker_kind(extract: Callable[[str], Found], text: str, prefix: str, kind: str) -> None:
     """Speakers are people, organisations or groups."""
     assert extract(text).speaker_of(prefix).kind == kind
+
+
+def test_speaker_mentions_list_every_naming_once(extract: Callable[[str], Found]) -> None:
+    """A speaker's mentions cover the names in the article and the pronoun at the attribution, without overlaps."""
+    text = (
+        "Mayor Maria Lopez opened the bridge.\n\n"
+        "Lopez thanked the workers.\n\n"
+        "“It took four years,” she said."
+    )
+    speaker = extract(text).speaker_of("It took four years")
+    spans = sorted((m.start, m.end) for m in speaker.mentions)
+    assert [text[s:e] for s, e in spans] == ["Maria Lopez", "Lopez", "she"]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
