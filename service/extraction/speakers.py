@@ -74,6 +74,7 @@ class SpeakerResolver:
         self.entities: dict[str, _Entity] = {}
         self.named: list[_Named] = []
         self._index_names()
+        self.named.sort(key=lambda named: named.start)
 
     def _index_names(self) -> None:
         """Cluster PERSON entities by full name and organisations by their text."""
@@ -91,6 +92,7 @@ class SpeakerResolver:
             record = self.entities.setdefault(key, _Entity(key, full, "person"))
             self._add_roles(record, entity)
             self._add_named(key, entity, "person")
+        self._index_missed_surnames(full_names)
         for entity in doc.ents:
             if entity.label_ in ("ORG",) and canonical_name(entity.text):
                 name = canonical_name(entity.text)
@@ -98,6 +100,14 @@ class SpeakerResolver:
                 self.entities.setdefault(key, _Entity(key, name, "organization"))
                 self._add_named(key, entity, "organization")
                 self._alias_acronym(entity, key)
+
+    def _index_missed_surnames(self, full_names: Sequence[str]) -> None:
+        """Count a lone capitalised word that NER missed as a mention when it is a known person's name."""
+        parts = {name_key(full).split()[-1]: "p:" + name_key(full) for full in full_names}
+        for token in self.doc:
+            key = parts.get(name_key(token.text))
+            if key and token.pos_ == "PROPN" and token.ent_iob_ == "O" and not self.quoted[token.i]:
+                self.named.append(_Named(key, token.idx, token.idx + len(token), False, "person"))
 
     def _alias_acronym(self, entity: SpacySpan, key: str) -> None:
         """Point "NIS" at "National Intelligence Service" when written "(NIS)" after it."""
