@@ -43,6 +43,7 @@ CONFIDENCE = {
     "sentence": 0.7,
     "subject": 0.6,
     "continuation": 0.75,
+    "lead-in": 0.6,
     "none": 0.3,
 }
 
@@ -96,6 +97,8 @@ def attribute_quotes(
             previous = labelled
             continue
         found = _find_explicit(context, span, kind=kind, text=text, paragraph=paragraphs[span.paragraph])
+        if found is not None and span.outer_start <= found.subject.idx < span.outer_end:
+            found = None
         if found is not None:
             attribution = Attribution(
                 span=span,
@@ -107,6 +110,8 @@ def attribute_quotes(
             )
         elif previous is not None and _continues(previous, span, paragraphs=paragraphs, text=text):
             attribution = Attribution(span, kind, previous.mention, None, CONFIDENCE["continuation"], "continuation")
+        elif (lead := _from_previous_paragraph(context, span, paragraphs=paragraphs)) is not None:
+            attribution = Attribution(span, kind, mention_of(lead.subject), lead.cue, CONFIDENCE["lead-in"], "lead-in")
         else:
             attribution = Attribution(span, kind, None, None, CONFIDENCE["none"], "none")
         results.append(attribution)
@@ -282,6 +287,8 @@ def _from_dash(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -> _
         return None
     if not dashed and doc[index].ent_type_ != "PERSON":
         return None
+    if not (doc[index].text[0].isupper() or doc[index].text.startswith("@")):
+        return None
     return _Found(None, _noun_head(doc[index]), "dash")
 
 
@@ -345,6 +352,20 @@ def _tokens_before(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) 
         tokens.append(doc[i])
     tokens.reverse()
     return tokens
+
+
+def _from_previous_paragraph(
+    context: _Context, span: QuoteSpan, *, paragraphs: Sequence[Paragraph]
+) -> _Found | None:
+    """For a paragraph that opens with a quote, take the speaker of the last sentence before it."""
+    if span.paragraph == 0 or span.outer_start != paragraphs[span.paragraph].start:
+        return None
+    previous = paragraphs[span.paragraph - 1]
+    tokens = [context.doc[i] for i in context.token_range(previous.start, previous.end)]
+    if not tokens:
+        return None
+    last_sentence = [t for t in tokens if t.sent == tokens[-1].sent and not context.quoted[t.i]]
+    return _from_window(last_sentence, rule="lead-in", last=True)
 
 
 def _continues(previous: Attribution, span: QuoteSpan, *, paragraphs: Sequence[Paragraph], text: str) -> bool:

@@ -137,3 +137,19 @@ def test_relative_pronoun_is_the_mention_and_resolves_to_its_head(extract: Calla
     quote = found.quote("long overdue")
     assert quote.mention.text == "who"
     assert found.speaker_of("long overdue").name == "Ruth Adler"
+
+
+def test_quote_paragraph_takes_the_speaker_of_the_lead_in_before_it(extract: Callable[[str], Found]) -> None:
+    """A quote paragraph with no cue goes to the speaker introduced at the end of the paragraph before."""
+    found = extract(
+        "The vote was close.\n\nAfterwards, Senator Maria Lopez told reporters what she thought.\n\n"
+        "“This is only the beginning of the fight.”"
+    )
+    assert found.speaker_of("This is only the beginning").name == "Maria Lopez"
+
+
+@pytest.mark.parametrize("text", ["“We are ready” -- and, later, the team left.", "“We are ready” - a claim nobody believed."])
+def test_dash_before_lower_case_words_is_no_byline(extract: Callable[[str], Found], text: str) -> None:
+    """A dash followed by ordinary words is punctuation, not a speaker's byline."""
+    quote = extract(text).quote("We are ready")
+    assert quote.mention is None or quote.mention.text not in ("and", "a")
