@@ -179,8 +179,13 @@ def _find_explicit(
         return found
     after = _tokens_after(context, span, paragraph=paragraph)
     before = _tokens_before(context, span, paragraph=paragraph)
-    found = _from_window(after, rule="after") if not text[span.outer_start - 1 : span.outer_start] == ":" else None
-    found = found or _from_colon(context, before, text=text, span=span) or _from_window(before, rule="before", last=True)
+    after_colon = text[span.outer_start - 1 : span.outer_start] == ":"
+    found = None if after_colon else _from_window(after, rule="after", quoted=context.quoted)
+    found = (
+        found
+        or _from_colon(context, before, text=text, span=span)
+        or _from_window(before, rule="before", last=True, quoted=context.quoted)
+    )
     if found:
         return found
     if kind != "partial":
@@ -223,14 +228,34 @@ def _from_ancestors(context: _Context, inside: range, *, paragraph: Paragraph) -
     return best
 
 
-def _from_window(tokens: Sequence[Token], *, rule: str, last: bool = False) -> _Found | None:
-    """Find a cue verb with a subject among a few tokens next to the quote."""
-    ordered = reversed(tokens) if last else tokens
+def _from_window(
+    tokens: Sequence[Token], *, rule: str, last: bool = False, quoted: Sequence[bool] | None = None
+) -> _Found | None:
+    """Find a cue verb with a subject among a few tokens next to the quote.
+
+    When the parse gives the verb no subject outside quotes (a misparse such as "said"
+    conjoined to a verb inside the quote), the noun right before or after the verb is taken.
+    """
+    ordered = list(reversed(tokens)) if last else list(tokens)
     for token in ordered:
         if _is_cue_verb(token) and token.dep_ != "relcl":
             subject = subject_of(token)
+            if subject is not None and quoted is not None and quoted[subject.i]:
+                subject = None
+            subject = subject or _adjacent_subject(tokens, token)
             if subject is not None:
                 return _Found(cue_of(token), subject, rule)
+    return None
+
+
+def _adjacent_subject(tokens: Sequence[Token], verb: Token) -> Token | None:
+    """Return the speaker-like word next to a cue verb in a short window ("Jordan said", "said Jordan")."""
+    before = [t for t in tokens if t.i < verb.i]
+    if before and can_speak(before[-1], strict=True):
+        return _noun_head(before[-1]) if _noun_head(before[-1]) in tokens else before[-1]
+    after = [t for t in tokens if t.i > verb.i]
+    if after and can_speak(after[0], strict=True) and after[0].pos_ in ("PROPN", "PRON"):
+        return _noun_head(after[0])
     return None
 
 
@@ -239,7 +264,7 @@ def _from_colon(context: _Context, before: Sequence[Token], *, text: str, span: 
     prefix = text[: span.outer_start].rstrip()
     if not prefix.endswith(":") or not before:
         return None
-    found = _from_window(before, rule="before", last=True)
+    found = _from_window(before, rule="before", last=True, quoted=context.quoted)
     if found:
         return found
     first = before[0]

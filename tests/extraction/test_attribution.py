@@ -153,3 +153,13 @@ def test_dash_before_lower_case_words_is_no_byline(extract: Callable[[str], Foun
     """A dash followed by ordinary words is punctuation, not a speaker's byline."""
     quote = extract(text).quote("We are ready")
     assert quote.mention is None or quote.mention.text not in ("and", "a")
+
+
+def test_speaker_after_the_quote_survives_a_misparse_into_the_quote(extract: Callable[[str], Found]) -> None:
+    """When the parser hangs 'said' under a verb inside the quote, the name next to 'said' still speaks."""
+    found = extract(
+        "The city is investigating.\n“I will make this promise to you: We will win this case,” "
+        "county police Chief Chuck Jordan said Monday."
+    )
+    quote = found.quote("I will make this promise")
+    assert quote.mention is not None and "Jordan" in quote.mention.text
