@@ -159,6 +159,10 @@ def mention_of(token: Token) -> Span:
             start += 1
     while start > 0 and doc[start - 1].lower_ in HONORIFICS and doc[start - 1].head.i in range(start, end):
         start -= 1
+    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ".":
+        end -= 1
+    while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
     first, last = doc[start], doc[end - 1]
     return Span(doc.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last))
 
@@ -193,9 +197,13 @@ def _find_explicit(
         if found:
             return found
     found = _from_according(before) or _from_according(after)
-    if found or kind != "partial":
+    if found:
         return found
-    return _from_sentence(context, inside) or _from_governing_subject(context, inside, paragraph=paragraph)
+    if kind == "partial":
+        return _from_sentence(context, inside) or _from_governing_subject(context, inside, paragraph=paragraph)
+    if span.outer_start != paragraph.start:
+        return _from_governing_subject(context, inside, paragraph=paragraph)
+    return None
 
 
 def _from_ancestors(context: _Context, inside: range, *, paragraph: Paragraph) -> _Found | None:
@@ -359,7 +367,7 @@ def _tokens_after(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -
     doc = context.doc
     tokens: list[Token] = []
     for i in context.token_range(span.outer_end, paragraph.end):
-        if context.quoted[i]:
+        if context.quoted[i] or "\n" in doc[i].text:
             break
         tokens.append(doc[i])
         if doc[i].text in _SENTENCE_END and len(tokens) > 1:
@@ -372,7 +380,7 @@ def _tokens_before(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) 
     doc = context.doc
     tokens: list[Token] = []
     for i in reversed(context.token_range(paragraph.start, span.outer_start)):
-        if context.quoted[i] or doc[i].text in _SENTENCE_END:
+        if context.quoted[i] or doc[i].text in _SENTENCE_END or "\n" in doc[i].text:
             break
         tokens.append(doc[i])
     tokens.reverse()

@@ -163,3 +163,15 @@ def test_speaker_after_the_quote_survives_a_misparse_into_the_quote(extract: Cal
     )
     quote = found.quote("I will make this promise")
     assert quote.mention is not None and "Jordan" in quote.mention.text
+
+
+def test_cue_windows_stop_at_a_line_break(extract: Callable[[str], Found]) -> None:
+    """A verb on the next line never attributes a quote that ends the line before."""
+    found = extract("“We have no context for this moment,” she said. “None at all.”\nThe Bureau of Prisons said little.")
+    assert found.speaker_of("None at all").name != "Bureau of Prisons"
+
+
+def test_mid_sentence_direct_quote_goes_to_the_clause_subject(extract: Callable[[str], Found]) -> None:
+    """A direct quote inside a sentence with no cue goes to the subject of the clause around it."""
+    found = extract("Senator Maria Lopez treated the remark as praise -- “That makes me proud” -- and moved on.")
+    assert found.speaker_of("That makes me proud").name == "Maria Lopez"
