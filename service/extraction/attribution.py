@@ -437,7 +437,7 @@ def subject_of(verb: Token, *, strict: bool = False) -> Token | None:
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head
     for _ in range(4):
-        subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and any(ch.isalnum() for ch in c.text)]
         if subjects:
             subject = _noun_head(subjects[0])
             return subject if can_speak(subject, strict=strict) else None

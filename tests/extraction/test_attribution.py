@@ -175,3 +175,9 @@ def test_mid_sentence_direct_quote_goes_to_the_clause_subject(extract: Callable[
     """A direct quote inside a sentence with no cue goes to the subject of the clause around it."""
     found = extract("Senator Maria Lopez treated the remark as praise -- “That makes me proud” -- and moved on.")
     assert found.speaker_of("That makes me proud").name == "Maria Lopez"
+
+
+def test_punctuation_is_never_a_speaker(extract: Callable[[str], Found]) -> None:
+    """A dash the tagger calls a noun is not the subject of the cue."""
+    found = extract("His returns were made public ― Maria Lopez boasted, “That makes me smart.”")
+    assert found.quote("That makes me smart").mention.text == "Maria Lopez"
