@@ -176,6 +176,10 @@ def _find_explicit(
         return None
     if kind == "partial":
         found = _from_ancestors(context, inside, paragraph=paragraph)
+        if found and found.cue and REPORTING_VERBS.get(found.cue.lemma) == "thought":
+            spoken = _from_sentence(context, inside)
+            if spoken and spoken.cue and REPORTING_VERBS.get(spoken.cue.lemma) == "speech":
+                return spoken
         if found:
             return found
     found = _from_dash(context, span, paragraph=paragraph)

@@ -181,3 +181,9 @@ def test_punctuation_is_never_a_speaker(extract: Callable[[str], Found]) -> None
     """A dash the tagger calls a noun is not the subject of the cue."""
     found = extract("His returns were made public ― Maria Lopez boasted, “That makes me smart.”")
     assert found.quote("That makes me smart").mention.text == "Maria Lopez"
+
+
+def test_speech_verb_beats_a_belief_in_the_same_sentence(extract: Callable[[str], Found]) -> None:
+    """In 'X said, most people believe "Q"', the quote is reported by X, not by the believers."""
+    found = extract("Since then, Mayor Maria Lopez said, most residents have come to believe “that the plan works.”")
+    assert found.speaker_of("that the plan works").name == "Maria Lopez"
