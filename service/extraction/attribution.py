@@ -177,8 +177,8 @@ def _find_explicit(
     if kind == "partial":
         found = _from_ancestors(context, inside, paragraph=paragraph)
         if found and found.cue and REPORTING_VERBS.get(found.cue.lemma) == "thought":
-            spoken = _from_sentence(context, inside)
-            if spoken and spoken.cue and REPORTING_VERBS.get(spoken.cue.lemma) == "speech":
+            spoken = _from_sentence(context, inside, speech_only=True)
+            if spoken:
                 return spoken
         if found:
             return found
@@ -335,11 +335,18 @@ def _is_name_line(line: str) -> bool:
     return 2 <= len(words) <= 5 and all(word[0].isupper() for word in words) and not line.rstrip().endswith((".", "?", "!"))
 
 
-def _from_sentence(context: _Context, inside: range) -> _Found | None:
-    """Fall back to the closest cue verb in the quote's sentence."""
+def _from_sentence(context: _Context, inside: range, *, speech_only: bool = False) -> _Found | None:
+    """Fall back to the highest, then closest, cue verb in the quote's sentence."""
     doc = context.doc
     sentence = doc[inside[0]].sent
-    candidates = [t for t in sentence if not context.quoted[t.i] and _is_cue_verb(t) and subject_of(t, strict=True)]
+    candidates = [
+        t
+        for t in sentence
+        if not context.quoted[t.i]
+        and _is_cue_verb(t)
+        and (not speech_only or REPORTING_VERBS[t.lemma_.lower()] == "speech")
+        and subject_of(t, strict=True)
+    ]
     if not candidates:
         return None
     closest = min(candidates, key=lambda t: (_depth(t), min(abs(t.i - inside[0]), abs(t.i - inside[-1]))))
