@@ -57,8 +57,8 @@ class _Found:
     rule: str
 
 
-class _Context:
-    """Per-document lookups shared by the attribution patterns."""
+class TokenIndex:
+    """Per-document token lookups: token starts, and which tokens lie inside quotation marks."""
 
     def __init__(self, doc: Doc, spans: Sequence[QuoteSpan]) -> None:
         """Index token starts and mark which tokens lie inside quotation marks."""
@@ -83,10 +83,9 @@ class _Context:
 
 
 def attribute_quotes(
-    doc: Doc, spans: Sequence[QuoteSpan], *, paragraphs: Sequence[Paragraph], text: str
+    context: TokenIndex, spans: Sequence[QuoteSpan], *, paragraphs: Sequence[Paragraph], text: str
 ) -> list[Attribution]:
     """Return one attribution per quote span, in text order."""
-    context = _Context(doc, spans)
     results: list[Attribution] = []
     previous: Attribution | None = None
     for span in spans:
@@ -168,7 +167,7 @@ def mention_of(token: Token) -> Span:
 
 
 def _find_explicit(
-    context: _Context, span: QuoteSpan, *, kind: QuoteKind, text: str, paragraph: Paragraph
+    context: TokenIndex, span: QuoteSpan, *, kind: QuoteKind, text: str, paragraph: Paragraph
 ) -> _Found | None:
     """Try the explicit patterns in order and return the first that finds a speaker."""
     inside = context.token_range(span.start, span.end)
@@ -210,7 +209,7 @@ def _find_explicit(
     return None
 
 
-def _from_ancestors(context: _Context, inside: range, *, paragraph: Paragraph) -> _Found | None:
+def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph) -> _Found | None:
     """Climb from the quote's tokens to the outermost reporting verb that governs them.
 
     The outermost verb wins, so a partial quote in "X said (that) Y suggests ..."
@@ -271,7 +270,7 @@ def _adjacent_subject(tokens: Sequence[Token], verb: Token) -> Token | None:
     return None
 
 
-def _from_colon(context: _Context, before: Sequence[Token], *, text: str, span: QuoteSpan) -> _Found | None:
+def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span: QuoteSpan) -> _Found | None:
     """Handle lead-ins that end in a colon: 'X said:' and 'From X:'."""
     prefix = text[: span.outer_start].rstrip()
     if not prefix.endswith(":") or not before:
@@ -304,7 +303,7 @@ def _from_according(tokens: Sequence[Token]) -> _Found | None:
     return None
 
 
-def _from_dash(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -> _Found | None:
+def _from_dash(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) -> _Found | None:
     """Handle a trailing byline: '"Q" -X, title' or a line that holds only the speaker's name."""
     doc = context.doc
     text = doc.text
@@ -335,7 +334,7 @@ def _is_name_line(line: str) -> bool:
     return 2 <= len(words) <= 5 and all(word[0].isupper() for word in words) and not line.rstrip().endswith((".", "?", "!"))
 
 
-def _from_sentence(context: _Context, inside: range, *, speech_only: bool = False) -> _Found | None:
+def _from_sentence(context: TokenIndex, inside: range, *, speech_only: bool = False) -> _Found | None:
     """Fall back to the highest, then closest, cue verb in the quote's sentence."""
     doc = context.doc
     sentence = doc[inside[0]].sent
@@ -353,7 +352,7 @@ def _from_sentence(context: _Context, inside: range, *, speech_only: bool = Fals
     return _Found(cue_of(closest), subject_of(closest, strict=True), "sentence")
 
 
-def _from_governing_subject(context: _Context, inside: range, *, paragraph: Paragraph) -> _Found | None:
+def _from_governing_subject(context: TokenIndex, inside: range, *, paragraph: Paragraph) -> _Found | None:
     """Fall back to the subject of the clause that embeds a partial quote ("X likened them to a 'snake'")."""
     doc = context.doc
     token = doc[inside[0]]
@@ -373,7 +372,7 @@ def _from_governing_subject(context: _Context, inside: range, *, paragraph: Para
     return None
 
 
-def _tokens_after(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -> list[Token]:
+def _tokens_after(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) -> list[Token]:
     """Return the unquoted tokens after the closing mark, up to the sentence end or next quote."""
     doc = context.doc
     tokens: list[Token] = []
@@ -386,7 +385,7 @@ def _tokens_after(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -
     return tokens
 
 
-def _tokens_before(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) -> list[Token]:
+def _tokens_before(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) -> list[Token]:
     """Return the unquoted tokens before the opening mark, back to the sentence start or last quote."""
     doc = context.doc
     tokens: list[Token] = []
@@ -399,7 +398,7 @@ def _tokens_before(context: _Context, span: QuoteSpan, *, paragraph: Paragraph) 
 
 
 def _from_previous_paragraph(
-    context: _Context, span: QuoteSpan, *, paragraphs: Sequence[Paragraph]
+    context: TokenIndex, span: QuoteSpan, *, paragraphs: Sequence[Paragraph]
 ) -> _Found | None:
     """For a paragraph that opens with a quote, take the speaker of the last sentence before it."""
     if span.paragraph == 0 or span.outer_start != paragraphs[span.paragraph].start:
@@ -514,6 +513,3 @@ def _is_cue_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS
 
 
-def quoted_mask(doc: Doc, spans: Sequence[QuoteSpan]) -> list[bool]:
-    """Return, per token, whether it lies inside quotation marks."""
-    return _Context(doc, spans).quoted

@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 from spacy.language import Language
 
-from .attribution import attribute_quotes, quoted_mask
+from .attribution import TokenIndex, attribute_quotes
 from .spans import find_quote_spans, split_paragraphs
 from .speakers import SpeakerResolver, build_quotes
 from .types import Extraction, QuoteKind
@@ -16,13 +16,15 @@ ALL_KINDS: tuple[QuoteKind, ...] = ("direct", "partial")
 
 def extract_quotes(text: str, *, nlp: Language, kinds: Collection[QuoteKind] | None = None) -> Extraction:
     """Return every quote in ``text`` of the wanted kinds (default all) with its resolved speaker."""
-    spans = find_quote_spans(text)
+    paragraphs = split_paragraphs(text)
+    spans = find_quote_spans(text, paragraphs=paragraphs)
     if not spans:
         return Extraction()
     doc = nlp(text)
-    attributions = attribute_quotes(doc, spans, paragraphs=split_paragraphs(text), text=text)
+    index = TokenIndex(doc, spans)
+    attributions = attribute_quotes(index, spans, paragraphs=paragraphs, text=text)
     wanted = set(kinds or ALL_KINDS)
     attributions = [a for a in attributions if a.kind in wanted]
-    resolver = SpeakerResolver(doc, quoted=quoted_mask(doc, spans))
+    resolver = SpeakerResolver(doc, quoted=index.quoted)
     quotes, speakers = build_quotes(attributions, resolver=resolver, text=text)
     return Extraction(quotes=tuple(quotes), speakers=tuple(speakers))

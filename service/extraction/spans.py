@@ -10,7 +10,7 @@ with a quotation mark).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .lexicon import NAME_MINOR_WORDS
@@ -63,9 +63,9 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
+def find_quote_spans(text: str, *, paragraphs: Sequence[Paragraph] | None = None) -> list[QuoteSpan]:
     """Return every quotation-mark span of ``text`` that is speech rather than a name."""
-    paragraphs = split_paragraphs(text)
+    paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
     spans: list[QuoteSpan] = []
     for number, paragraph in enumerate(paragraphs):
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None

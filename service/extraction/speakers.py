@@ -212,7 +212,7 @@ class SpeakerResolver:
 
 def build_quotes(attributions: Sequence[Attribution], *, resolver: SpeakerResolver, text: str) -> tuple[list[Quote], list[Speaker]]:
     """Number the quotes, resolve their speakers and list each speaker once."""
-    quotes: list[Quote] = []
+    rows: list[tuple[str, Attribution, _Entity | None]] = []
     order: list[_Entity] = []
     for number, attribution in enumerate(attributions, start=1):
         quote_id = f"q{number}"
@@ -223,7 +223,7 @@ def build_quotes(attributions: Sequence[Attribution], *, resolver: SpeakerResolv
             entity.quote_ids.append(quote_id)
             if attribution.mention not in entity.mentions:
                 entity.mentions.append(attribution.mention)
-        quotes.append((quote_id, attribution, entity))  # type: ignore[arg-type]
+        rows.append((quote_id, attribution, entity))
     for entity in order:
         for named in resolver.named_mentions(entity):
             if not any(named.start < known.end and known.start < named.end for known in entity.mentions):
@@ -253,7 +253,7 @@ def build_quotes(attributions: Sequence[Attribution], *, resolver: SpeakerResolv
             cue=attribution.cue,
             confidence=attribution.confidence,
         )
-        for quote_id, attribution, entity in quotes  # type: ignore[misc]
+        for quote_id, attribution, entity in rows
     ]
     return built, speakers
 
