@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from .lexicon import DEMONYMS, TITLE_WORDS
 from .types import Role
 
-_AFFILIATION_LABELS = frozenset({"ORG", "GPE", "NORP", "NORP", "FAC", "LOC"})
+_AFFILIATION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _OF_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from"})
 _SKIPPED = frozenset({"the", "a", "an", "ruling", "former", "then", "acting", "top", "senior", "longtime"})
 
