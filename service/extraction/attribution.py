@@ -44,6 +44,7 @@ CONFIDENCE = {
     "subject": 0.6,
     "continuation": 0.75,
     "lead-in": 0.6,
+    "colon": 0.6,
     "none": 0.3,
 }
 
@@ -283,6 +284,10 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
         objects = [child for child in first.children if child.dep_ == "pobj"]
         if objects:
             return _Found(None, objects[0], "before")
+    root = before[-1].sent.root
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and c in before and can_speak(_noun_head(c), strict=True)]
+    if subjects:
+        return _Found(None, _noun_head(subjects[0]), "colon")
     return None
 
 

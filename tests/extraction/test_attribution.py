@@ -187,3 +187,9 @@ def test_speech_verb_beats_a_belief_in_the_same_sentence(extract: Callable[[str]
     """In 'X said, most people believe "Q"', the quote is reported by X, not by the believers."""
     found = extract("Since then, Mayor Maria Lopez said, most residents have come to believe “that the plan works.”")
     assert found.speaker_of("that the plan works").name == "Maria Lopez"
+
+
+def test_colon_lead_in_without_a_cue_goes_to_the_clause_subject(extract: Callable[[str], Found]) -> None:
+    """'The report ends with a warning: "Q"' gives Q to the report."""
+    found = extract("The report ends with a stark warning: “The river will be dry within ten years.”")
+    assert found.speaker_of("The river will be dry").name.endswith("report")
