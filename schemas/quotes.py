@@ -63,6 +63,11 @@ class CueSchema(SpanSchema):
     """The reporting expression of an attribution, e.g. "was quoted as saying"."""
 
     lemma = fields.String(required=True, metadata={"description": "Lemma of the reporting verb."})
+    type = fields.String(
+        required=True,
+        validate=validate.OneOf(["speech", "thought", "writing"]),
+        metadata={"description": "What the cue reports: speech (said), thought (believes) or writing (wrote)."},
+    )
 
 
 class QuoteSpeakerSchema(Schema):

@@ -476,7 +476,9 @@ def cue_of(verb: Token) -> Cue:
     start = min(token.i for token in parts)
     end = max(token.i for token in parts)
     first, last = doc[start], doc[end]
-    return Cue(doc.text[first.idx : last.idx + len(last)], head.lemma_.lower(), first.idx, last.idx + len(last))
+    lemma = head.lemma_.lower()
+    cue_type = REPORTING_VERBS.get(lemma, "speech")
+    return Cue(doc.text[first.idx : last.idx + len(last)], lemma, first.idx, last.idx + len(last), cue_type)  # type: ignore[arg-type]
 
 
 def can_speak(token: Token, *, strict: bool = False) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 QuoteKind = Literal["direct", "partial", "indirect"]
+CueType = Literal["speech", "thought", "writing"]
 SpeakerKind = Literal["person", "organization", "group"]
 
 
@@ -38,6 +39,7 @@ class Cue:
     lemma: str
     start: int
     end: int
+    type: CueType = "speech"
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,3 +193,17 @@ def test_colon_lead_in_without_a_cue_goes_to_the_clause_subject(extract: Callabl
     """'The report ends with a warning: "Q"' gives Q to the report."""
     found = extract("The report ends with a stark warning: “The river will be dry within ten years.”")
     assert found.speaker_of("The river will be dry").name.endswith("report")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue_type"),
+    [
+        ("“We are ready,” Maria Lopez said.", "speech"),
+        ("“We are ready,” Maria Lopez wrote on Monday.", "writing"),
+        ("Maria Lopez believes the plan is “almost ready” for a vote.", "thought"),
+    ],
+)
+def test_cue_type_tells_speech_thought_and_writing(extract: Callable[[str], Found], text: str, cue_type: str) -> None:
+    """Each cue says whether it reports speech, thought or writing."""
+    quote = extract(text).extraction.quotes[0]
+    assert quote.cue is not None and quote.cue.type == cue_type
