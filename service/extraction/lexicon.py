@@ -39,3 +39,4 @@ GROUP_NOUNS = load_words("group_nouns")
 PRONOUNS = load_table("pronouns")  # pronoun -> person | group | organization
 REPORTING_NOUNS = load_words("reporting_nouns")
 SPEAKER_NOUNS = load_words("speaker_nouns") | TITLE_WORDS | ORG_NOUNS | GROUP_NOUNS
+TITLE_CLASSES = load_table("title_classes")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS, TITLE_WORDS
+from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS, TITLE_CLASSES, TITLE_WORDS
 from .attribution import mention_of
 from .roles import role_in_apposition, role_of_nominal, roles_before
 from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
@@ -192,10 +192,9 @@ class SpeakerResolver:
         role = role_of_nominal(self.doc, span.root)
         if role is None:
             return None
-        head = role.title.split()[-1].lower()
-        holders = [
-            e for e in self.entities.values() if e.kind == "person" and any(r.title.split()[-1].lower() == head for r in e.roles)
-        ]
+        wanted = title_class(role.title)
+        holders = [e for e in self.entities.values() if e.kind == "person" and any(title_class(r.title) == wanted for r in e.roles)]
+        holders = list({id(holder): holder for holder in holders}.values())
         if len(holders) != 1 and role.affiliation:
             holders = [e for e in holders if any(r.affiliation == role.affiliation for r in e.roles)]
         if len(holders) == 1:
@@ -256,6 +255,12 @@ def build_quotes(attributions: Sequence[Attribution], *, resolver: SpeakerResolv
         for quote_id, attribution, entity in rows
     ]
     return built, speakers
+
+
+def title_class(title: str) -> str:
+    """Return the class of office a title names: 'Rep.' and 'lawmaker' are both 'lawmaker'."""
+    head = title.split()[-1].lower() if title.split() else ""
+    return TITLE_CLASSES.get(head, head)
 
 
 def add_role(roles: list[Role], role: Role) -> None:

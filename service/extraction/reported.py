@@ -1,0 +1,139 @@
+"""Stage 3b: reported speech, thought and writing that is not in quotation marks.
+
+A reporting verb with a clausal complement gives an indirect quote whose content is
+the reported clause ("X said (that) CONTENT", "CONTENT, X said", "X told reporters
+CONTENT"); "according to X" reports the rest of its sentence.  Nested reports give
+one attribution each, every content span belonging to its own speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
+from .lexicon import REPORTING_VERBS
+from .spans import Paragraph
+from .types import Attribution, Cue, QuoteSpan
+
+_COMPLEMENTS = frozenset({"ccomp"})
+_INTENTION_COMPLEMENTS = frozenset({"xcomp"})
+_EDGE_PUNCT = frozenset({",", ";", ":", ".", "—", "–", "-", "―", "“", "”", '"', "''", "‘", "’"})
+_MIN_CONTENT_TOKENS = 3
+_QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a direct quote, not reported speech
+
+CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75}
+
+
+def find_reported_speech(index: TokenIndex, *, paragraphs: Sequence[Paragraph]) -> list[Attribution]:
+    """Return an indirect attribution for each reporting verb or 'according to' in the text."""
+    found: list[Attribution] = []
+    for token in index.doc:
+        if index.quoted[token.i]:
+            continue
+        attribution = _from_reporting_verb(index, token, paragraphs) or _from_according_to(index, token, paragraphs)
+        if attribution is not None:
+            found.append(attribution)
+    return found
+
+
+def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
+    """Return 'X said (that) CONTENT' for a reporting verb with a clausal complement."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX") or lemma not in REPORTING_VERBS:
+        return None
+    cue_type = REPORTING_VERBS[lemma]
+    allowed = _COMPLEMENTS | (_INTENTION_COMPLEMENTS if cue_type == "thought" else frozenset())
+    complement = next((child for child in verb.children if child.dep_ in allowed), None)
+    if complement is None:
+        return None
+    subject = subject_of(verb)
+    if subject is None or index.quoted[subject.i]:
+        return None
+    start, end = _within_paragraph(index, verb, complement.left_edge.i, complement.right_edge.i + 1, paragraphs)
+    content = _content_range(index, *_without_according(index, start, end, keep=complement.i))
+    if content is None:
+        return None
+    cue = cue_of(verb)
+    return _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)
+
+
+def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
+    """Return 'according to X, CONTENT' or 'CONTENT, according to X' with the rest of the sentence as content."""
+    if token.lower_ != "according":
+        return None
+    to = next((child for child in token.children if child.lower_ == "to"), None)
+    source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
+    if to is None or source is None:
+        return None
+    if not can_speak(source, strict=True):
+        agent = next((t for t in source.subtree if t.dep_ == "pobj" and t.head.lower_ == "by" and can_speak(t)), None)
+        source = agent or source
+    sentence = token.sent
+    phrase_start, phrase_end = token.left_edge.i, max(token.right_edge.i, source.right_edge.i) + 1
+    before = (sentence.start, phrase_start)
+    after = (phrase_end, sentence.end)
+    start, end = max(before, after, key=lambda r: r[1] - r[0])
+    content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
+    if content is None:
+        return None
+    cue = Cue(f"{token.text} {to.text}", "according to", token.idx, to.idx + len(to), "speech")
+    return _attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs)
+
+
+def _within_paragraph(
+    index: TokenIndex, anchor: Token, start: int, end: int, paragraphs: Sequence[Paragraph]
+) -> tuple[int, int]:
+    """Clip a token range to the paragraph that holds its cue."""
+    paragraph = next((p for p in paragraphs if p.start <= anchor.idx < p.end), None)
+    if paragraph is None:
+        return start, end
+    while start < end and index.doc[start].idx < paragraph.start:
+        start += 1
+    while end > start and index.doc[end - 1].idx >= paragraph.end:
+        end -= 1
+    return start, end
+
+
+def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) -> tuple[int, int]:
+    """Cut an 'according to X' phrase out of a content range, keeping the side with token ``keep``."""
+    doc = index.doc
+    for token in doc[start:end]:
+        if token.lower_ == "according" and token.i != keep:
+            left, right = token.left_edge.i, max(t.i for t in token.subtree) + 1
+            return (start, left) if keep < left else (right, end)
+    return start, end
+
+
+def _content_range(index: TokenIndex, start: int, end: int) -> tuple[int, int] | None:
+    """Trim punctuation off a token range and reject it when short or mostly quoted."""
+    doc = index.doc
+    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
+        end -= 1
+    if end - start < _MIN_CONTENT_TOKENS:
+        return None
+    quoted = sum(index.quoted[i] for i in range(start, end))
+    if quoted > _QUOTED_SHARE * (end - start):
+        return None
+    return start, end
+
+
+def _attribution(
+    index: TokenIndex,
+    content: tuple[int, int],
+    *,
+    subject: Token,
+    cue: Cue,
+    confidence: float,
+    paragraphs: Sequence[Paragraph],
+) -> Attribution:
+    """Build the indirect attribution of a content token range."""
+    doc = index.doc
+    first, last = doc[content[0]], doc[content[1] - 1]
+    start, end = first.idx, last.idx + len(last)
+    paragraph = next((p.index for p in paragraphs if p.start <= start < p.end), 0)
+    span = QuoteSpan(start=start, end=end, outer_start=start, outer_end=end, paragraph=paragraph)
+    return Attribution(span, "indirect", mention_of(subject), cue, confidence, "reported")

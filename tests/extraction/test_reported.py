@@ -1,0 +1,102 @@
+"""Stage 3b: reported speech (kind indirect), on invented sentences and the second seed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from service.extraction import Quote, extract_quotes
+from tests.extraction.conftest import Found
+
+SECOND = (Path(__file__).resolve().parents[2] / "seeds" / "002_25454a6e9c1ecf01.txt").read_text(encoding="utf-8")
+
+
+def indirect(found: Found, containing: str) -> Quote:
+    """Return the innermost indirect quote whose content contains ``containing``."""
+    matches = [q for q in found.extraction.quotes if q.kind == "indirect" and containing in q.text]
+    assert matches, [q.text for q in found.extraction.quotes if q.kind == "indirect"]
+    return min(matches, key=lambda q: q.end - q.start)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "lemma"),
+    [
+        ("Mayor Maria Lopez said that the bridge would open in May.", "the bridge would open in May", "Maria Lopez", "say"),
+        ("Mayor Maria Lopez said the bridge would open in May.", "the bridge would open in May", "Maria Lopez", "say"),
+        ("The bridge will open in May, Mayor Maria Lopez said.", "The bridge will open in May", "Maria Lopez", "say"),
+        ("Maria Lopez told reporters that the bridge would open in May.", "the bridge would open in May", "Maria Lopez", "tell"),
+        ("Maria Lopez warned that the bridge would not open in May.", "the bridge would not open", "Maria Lopez", "warn"),
+        ("According to Maria Lopez, the bridge will open in May.", "the bridge will open in May", "Maria Lopez", "according to"),
+        ("The bridge will open in May, according to Maria Lopez.", "The bridge will open in May", "Maria Lopez", "according to"),
+    ],
+)
+def test_reported_speech_patterns(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str, lemma: str
+) -> None:
+    """Each reported-speech pattern gives the clause, without cue or source, to the speaker."""
+    found = extract(text)
+    quote = indirect(found, content)
+    assert found.extraction.speaker(quote.speaker_id).name == speaker
+    assert quote.cue.lemma == lemma
+    assert speaker not in quote.text
+    assert text[quote.start : quote.end] == quote.text
+
+
+def test_thoughts_are_indirect_with_cue_type_thought(extract: Callable[[str], Found]) -> None:
+    """'X believes CONTENT' is an attribution whose cue type is thought."""
+    quote = indirect(extract("Maria Lopez believes the bridge will open in May."), "the bridge will open")
+    assert quote.cue.type == "thought"
+
+
+def test_nested_reports_give_each_content_to_its_own_speaker(extract: Callable[[str], Found]) -> None:
+    """'A said B may have proposed a drill, according to C' gives two attributions."""
+    found = extract("Director Ana Park said Governor Paul Grant may have proposed a drill, according to lawmaker Tom Baker.")
+    inner = indirect(found, "may have proposed a drill")
+    speakers = {found.extraction.speaker(q.speaker_id).name for q in found.extraction.quotes if q.kind == "indirect"}
+    assert {"Ana Park", "Tom Baker"} <= speakers
+    assert found.extraction.speaker(inner.speaker_id).name == "Ana Park"
+    assert inner.text == "Governor Paul Grant may have proposed a drill"
+
+
+def test_partial_quote_inside_reported_clause_is_returned_twice(extract: Callable[[str], Found]) -> None:
+    """Quoted words inside a reported clause are a partial quote, and the clause is also indirect."""
+    found = extract("Maria Lopez said that the repairs were “going very well” and would end soon.")
+    assert found.quote("going very well").kind == "partial"
+    assert "going very well" in indirect(found, "the repairs were").text
+
+
+def test_direct_quote_is_not_also_reported_speech(extract: Callable[[str], Found]) -> None:
+    """A complement that is all inside quotation marks is a direct quote only."""
+    found = extract("Maria Lopez said, “The repairs are going very well and will end soon.”")
+    assert [q.kind for q in found.extraction.quotes] == ["direct"]
+
+
+@pytest.fixture(scope="module")
+def second(nlp: Language) -> Found:
+    """The core's reading of the second seed article."""
+    return Found(extract_quotes(SECOND, nlp=nlp))
+
+
+def test_second_seed_yoo_told_reporters(second: Found) -> None:
+    """Yoo Sangbum's report is indirect; he is a spokesman for the party and also called a lawmaker."""
+    quote = indirect(second, "Shoigu put the idea to Kim in July")
+    speaker = second.extraction.speaker(quote.speaker_id)
+    assert speaker.name == "Yoo Sangbum"
+    assert any(r.title == "spokesman" and r.affiliation == "People Power Party" for r in speaker.roles)
+    assert any(r.title == "lawmaker" for r in speaker.roles)
+
+
+def test_second_seed_matsegora_not_aware(second: Found) -> None:
+    """Matsegora's 'not aware of plans' is indirect and his."""
+    quote = indirect(second, "he was not aware of plans for trilateral training")
+    assert second.extraction.speaker(quote.speaker_id).name == "Alexander Matsegora"
+
+
+def test_second_seed_officials_are_a_group(second: Found) -> None:
+    """'the officials said in the report' gives an indirect quote by a group."""
+    quote = indirect(second, "Putin seeks North Korean artillery shells")
+    speaker = second.extraction.speaker(quote.speaker_id)
+    assert speaker.kind == "group" and "officials" in speaker.name
