@@ -454,7 +454,8 @@ def subject_of(verb: Token, *, strict: bool = False) -> Token | None:
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and any(ch.isalnum() for ch in c.text)]
         if subjects:
-            subject = _noun_head(subjects[0])
+            heads = [_noun_head(c) for c in subjects]
+            subject = min(heads, key=lambda h: (not can_speak(h, strict=True), abs(h.i - verb.i)))
             return subject if can_speak(subject, strict=strict) else None
         if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
             return None

@@ -19,6 +19,7 @@ from .types import Attribution, Cue, QuoteSpan
 
 _COMPLEMENTS = frozenset({"ccomp"})
 _INTENTION_COMPLEMENTS = frozenset({"xcomp"})
+_PARENTHETICAL = frozenset({"parataxis"})
 _EDGE_PUNCT = frozenset({",", ";", ":", ".", "—", "–", "-", "―", "“", "”", '"', "''", "‘", "’"})
 _MIN_CONTENT_TOKENS = 3
 _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a direct quote, not reported speech
@@ -46,12 +47,19 @@ def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Pa
     cue_type = REPORTING_VERBS[lemma]
     allowed = _COMPLEMENTS | (_INTENTION_COMPLEMENTS if cue_type == "thought" else frozenset())
     complement = next((child for child in verb.children if child.dep_ in allowed), None)
-    if complement is None:
-        return None
     subject = subject_of(verb)
     if subject is None or index.quoted[subject.i]:
         return None
-    start, end = _within_paragraph(index, verb, complement.left_edge.i, complement.right_edge.i + 1, paragraphs)
+    if complement is not None:
+        start, end = complement.left_edge.i, _clause_end(complement)
+    elif verb.dep_ in _PARENTHETICAL and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        complement = verb.head  # "The museum, Mr. Bush said, celebrated ..."
+        start, end = complement.left_edge.i, _clause_end(complement)
+        if verb.left_edge.i <= start:
+            start = verb.right_edge.i + 1
+    else:
+        return None
+    start, end = _within_paragraph(index, verb, start, end, paragraphs)
     content = _content_range(index, *_without_according(index, start, end, keep=complement.i))
     if content is None:
         return None
@@ -80,6 +88,19 @@ def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Par
         return None
     cue = Cue(f"{token.text} {to.text}", "according to", token.idx, to.idx + len(to), "speech")
     return _attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs)
+
+
+def _clause_end(head: Token) -> int:
+    """Return the end of a clause, before any conjoined clause with a subject of its own or a parataxis."""
+    end = head.right_edge.i + 1
+    for child in head.rights:
+        own_clause = child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        if own_clause or child.dep_ == "parataxis":
+            end = min(end, child.left_edge.i)
+            while end > head.i + 1 and head.doc[end - 1].dep_ in ("cc", "punct"):
+                end -= 1
+            break
+    return end
 
 
 def _within_paragraph(

@@ -100,3 +100,17 @@ def test_second_seed_officials_are_a_group(second: Found) -> None:
     quote = indirect(second, "Putin seeks North Korean artillery shells")
     speaker = second.extraction.speaker(quote.speaker_id)
     assert speaker.kind == "group" and "officials" in speaker.name
+
+
+def test_parenthetical_report_covers_the_interrupted_clause(extract: Callable[[str], Found]) -> None:
+    """'The bridge, Mayor Lopez said, will open in May' reports the interrupted clause."""
+    found = extract("The new bridge, Mayor Maria Lopez said on Monday, will open to traffic in May.")
+    quote = indirect(found, "will open to traffic in May")
+    assert found.extraction.speaker(quote.speaker_id).name == "Maria Lopez"
+
+
+def test_reported_clause_stops_before_a_new_clause_with_its_own_subject(extract: Callable[[str], Found]) -> None:
+    """'X said A; they only learned B' reports A, not the writer's next clause."""
+    found = extract("Maria Lopez said the repairs would end in May; the city only learned of the delay on Friday.")
+    quote = indirect(found, "the repairs would end in May")
+    assert "the city only learned" not in quote.text
