@@ -494,6 +494,8 @@ def can_speak(token: Token, *, strict: bool = False) -> bool:
         return token.lower_ in PRONOUNS
     if token.is_stop:
         return False
+    if token.ent_type_ in ("PERSON", "ORG") and token.dep_ in SUBJECT_DEPS:
+        return True  # a name the tagger mistook for a verb ("Trump openly admires ...")
     if token.pos_ == "PROPN":
         return token.ent_type_ not in _NOT_SPEAKERS
     if token.pos_ != "NOUN" or token.ent_type_ in _NOT_SPEAKERS:

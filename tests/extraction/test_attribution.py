@@ -207,3 +207,13 @@ def test_cue_type_tells_speech_thought_and_writing(extract: Callable[[str], Foun
     """Each cue says whether it reports speech, thought or writing."""
     quote = extract(text).extraction.quotes[0]
     assert quote.cue is not None and quote.cue.type == cue_type
+
+
+def test_possessive_pronoun_owns_a_reporting_noun(extract: Callable[[str], Found]) -> None:
+    """'his claim that people would "learn nothing"' gives the quote to the owner of the claim."""
+    found = extract(
+        "Governor Paul Grant spoke on Monday. Contrary to his claim that people would “learn nothing,” "
+        "the files were useful."
+    )
+    assert found.quote("learn nothing").mention.text == "his"
+    assert found.speaker_of("learn nothing").name == "Paul Grant"
