@@ -114,3 +114,16 @@ def test_reported_clause_stops_before_a_new_clause_with_its_own_subject(extract:
     found = extract("Maria Lopez said the repairs would end in May; the city only learned of the delay on Friday.")
     quote = indirect(found, "the repairs would end in May")
     assert "the city only learned" not in quote.text
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("A new study by the state auditor found that the program lost money.", "the program lost money"),
+        ("Census figures show that the town grew by a third.", "the town grew by a third"),
+    ],
+)
+def test_findings_of_documents_are_reported_writing(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """'A study found that ...' and 'figures show that ...' report the clause, as writing."""
+    quote = indirect(extract(text), content)
+    assert quote.cue.type == "writing"
