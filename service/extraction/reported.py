@@ -20,6 +20,7 @@ from .types import Attribution, Cue, QuoteSpan
 _COMPLEMENTS = frozenset({"ccomp"})
 _INTENTION_COMPLEMENTS = frozenset({"xcomp"})
 _PARENTHETICAL = frozenset({"parataxis"})
+_TOPIC_PREPOSITIONS = frozenset({"about", "on", "for", "against", "over"})
 _EDGE_PUNCT = frozenset({",", ";", ":", ".", "—", "–", "-", "―", "“", "”", '"', "''", "‘", "’"})
 _MIN_CONTENT_TOKENS = 3
 _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a direct quote, not reported speech
@@ -57,6 +58,9 @@ def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Pa
         start, end = complement.left_edge.i, _clause_end(complement)
         if verb.left_edge.i <= start:
             start = verb.right_edge.i + 1
+    elif (topic := _topic_of(verb)) is not None:
+        complement = topic  # "X talked about the economy"
+        start, end = topic.left_edge.i, topic.right_edge.i + 1
     else:
         return None
     start, end = _within_paragraph(index, verb, start, end, paragraphs)
@@ -88,6 +92,14 @@ def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Par
         return None
     cue = Cue(f"{token.text} {to.text}", "according to", token.idx, to.idx + len(to), "speech")
     return _attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs)
+
+
+def _topic_of(verb: Token) -> Token | None:
+    """Return the object of 'about', 'on', 'for' or 'against' after a reporting verb, if any."""
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS:
+            return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
 
 
 def _clause_end(head: Token) -> int:

@@ -127,3 +127,10 @@ def test_findings_of_documents_are_reported_writing(extract: Callable[[str], Fou
     """'A study found that ...' and 'figures show that ...' report the clause, as writing."""
     quote = indirect(extract(text), content)
     assert quote.cue.type == "writing"
+
+
+def test_topic_of_a_speech_verb_is_reported(extract: Callable[[str], Found]) -> None:
+    """'X spoke about TOPIC' reports the topic."""
+    found = extract("Mayor Maria Lopez spoke about the cost of the new bridge on Monday.")
+    quote = indirect(found, "the cost of the new bridge")
+    assert found.extraction.speaker(quote.speaker_id).name == "Maria Lopez"
