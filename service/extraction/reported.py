@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
-from .lexicon import REPORTING_VERBS
+from .lexicon import REPORTING_NOUNS, REPORTING_VERBS
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteSpan
 
@@ -25,7 +25,7 @@ _EDGE_PUNCT = frozenset({",", ";", ":", ".", "—", "–", "-", "―", "“", "�
 _MIN_CONTENT_TOKENS = 3
 _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a direct quote, not reported speech
 
-CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75}
+CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65}
 
 
 def find_reported_speech(index: TokenIndex, *, paragraphs: Sequence[Paragraph]) -> list[Attribution]:
@@ -34,7 +34,11 @@ def find_reported_speech(index: TokenIndex, *, paragraphs: Sequence[Paragraph]) 
     for token in index.doc:
         if index.quoted[token.i]:
             continue
-        attribution = _from_reporting_verb(index, token, paragraphs) or _from_according_to(index, token, paragraphs)
+        attribution = (
+            _from_reporting_verb(index, token, paragraphs)
+            or _from_reporting_noun(index, token, paragraphs)
+            or _from_according_to(index, token, paragraphs)
+        )
         if attribution is not None:
             found.append(attribution)
     return found
@@ -71,6 +75,30 @@ def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Pa
     return _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)
 
 
+def _from_reporting_noun(index: TokenIndex, noun: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
+    """Return "X's claim that CONTENT" or "X's criticism of CONTENT" for a reporting noun with an owner."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in REPORTING_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss" and can_speak(c)), None)
+    if owner is None:
+        agent = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        owner = next((c for c in agent.children if c.dep_ == "pobj" and can_speak(c, strict=True)), None) if agent else None
+    if owner is None or index.quoted[owner.i]:
+        return None
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")), None)
+    if clause is not None:
+        start, end = clause.left_edge.i, _clause_end(clause)
+    elif (topic := _topic_of(noun, prepositions=_TOPIC_PREPOSITIONS | {"of"})) is not None:
+        start, end = topic.left_edge.i, topic.right_edge.i + 1
+    else:
+        return None
+    content = _content_range(index, *_within_paragraph(index, noun, start, end, paragraphs))
+    if content is None:
+        return None
+    cue = Cue(noun.text, noun.lemma_.lower(), noun.idx, noun.idx + len(noun), "speech")
+    return _attribution(index, content, subject=owner, cue=cue, confidence=CONFIDENCE["noun"], paragraphs=paragraphs)
+
+
 def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
     """Return 'according to X, CONTENT' or 'CONTENT, according to X' with the rest of the sentence as content."""
     if token.lower_ != "according":
@@ -94,10 +122,10 @@ def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Par
     return _attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs)
 
 
-def _topic_of(verb: Token) -> Token | None:
-    """Return the object of 'about', 'on', 'for' or 'against' after a reporting verb, if any."""
+def _topic_of(verb: Token, *, prepositions: frozenset[str] = frozenset()) -> Token | None:
+    """Return the object of 'about', 'on', 'for' or 'against' after a reporting word, if any."""
     for child in verb.rights:
-        if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS:
+        if child.dep_ == "prep" and child.lower_ in (prepositions or _TOPIC_PREPOSITIONS):
             return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
     return None
 

@@ -134,3 +134,17 @@ def test_topic_of_a_speech_verb_is_reported(extract: Callable[[str], Found]) -> 
     found = extract("Mayor Maria Lopez spoke about the cost of the new bridge on Monday.")
     quote = indirect(found, "the cost of the new bridge")
     assert found.extraction.speaker(quote.speaker_id).name == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Governor Paul Grant repeated his claim that the budget was balanced.", "the budget was balanced"),
+        ("Governor Paul Grant's criticism of the new tax law grew louder.", "the new tax law"),
+    ],
+)
+def test_reporting_noun_with_an_owner_reports_its_content(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """'X's claim that C' and 'X's criticism of C' report C for X."""
+    found = extract(text)
+    quote = indirect(found, content)
+    assert found.extraction.speaker(quote.speaker_id).name == "Paul Grant"
