@@ -78,3 +78,24 @@ def test_speaker_mentions_list_every_naming_once(extract: Callable[[str], Found]
     spans = sorted((m.start, m.end) for m in speaker.mentions)
     assert [text[s:e] for s, e in spans] == ["Maria Lopez", "Lopez", "she"]
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_family_name_first_variants_merge_into_one_speaker(extract: Callable[[str], Found]) -> None:
+    """'Yoo Sang-bum', 'Yoo Sangbum' and 'Yoo' are one person; the family name comes first."""
+    found = extract(
+        "Lawmaker Yoo Sang-bum briefed reporters on Monday.\n\n"
+        "“The drill was proposed in July,” Yoo Sangbum said.\n\n"
+        "“We expect more talks,” Yoo added."
+    )
+    assert found.speaker_of("The drill").id == found.speaker_of("We expect").id
+    assert len(found.extraction.speakers) == 1
+
+
+def test_organisation_acronym_joins_its_full_name(extract: Callable[[str], Found]) -> None:
+    """'the National Water Agency (NWA)' and 'the NWA' are one organisation."""
+    found = extract(
+        "The National Water Agency (NWA) published its report.\n\n"
+        "“Reserves are low,” the National Water Agency said.\n\n"
+        "“Rationing may follow,” the NWA said."
+    )
+    assert found.speaker_of("Reserves are low").id == found.speaker_of("Rationing may follow").id
