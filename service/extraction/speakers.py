@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS, TITLE_CLASSES, TITLE_WORDS
 from .attribution import mention_of
+from .confidence import calibrate
 from .roles import role_in_apposition, role_of_nominal, roles_before
 from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
 
@@ -250,7 +251,7 @@ def build_quotes(attributions: Sequence[Attribution], *, resolver: SpeakerResolv
             speaker_id=ids[id(entity)] if entity is not None else None,
             mention=attribution.mention,
             cue=attribution.cue,
-            confidence=attribution.confidence,
+            confidence=calibrate(attribution, speaker_name=entity.name if entity is not None else None),
         )
         for quote_id, attribution, entity in rows
     ]
