@@ -20,9 +20,10 @@ from .types import Attribution, Cue, QuoteSpan
 _COMPLEMENTS = frozenset({"ccomp"})
 _INTENTION_COMPLEMENTS = frozenset({"xcomp"})
 _PARENTHETICAL = frozenset({"parataxis"})
+_LISTENER_OBJECTS = frozenset({"tell", "ask", "call", "inform", "assure", "reassure", "urge", "order", "advise", "instruct", "warn"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "on", "for", "against", "over"})
 _EDGE_PUNCT = frozenset({",", ";", ":", ".", "—", "–", "-", "―", "“", "”", '"', "''", "‘", "’"})
-_MIN_CONTENT_TOKENS = 3
+_MIN_CONTENT_TOKENS = 2
 _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a direct quote, not reported speech
 
 CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65}
@@ -50,8 +51,9 @@ def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Pa
     if verb.pos_ not in ("VERB", "AUX") or lemma not in REPORTING_VERBS:
         return None
     cue_type = REPORTING_VERBS[lemma]
-    allowed = _COMPLEMENTS | (_INTENTION_COMPLEMENTS if cue_type == "thought" else frozenset())
-    complement = next((child for child in verb.children if child.dep_ in allowed), None)
+    complement = next((child for child in verb.children if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS), None)
+    if complement is None and lemma not in _LISTENER_OBJECTS:
+        complement = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
     subject = subject_of(verb)
     if subject is None or index.quoted[subject.i]:
         return None

@@ -148,3 +148,25 @@ def test_reporting_noun_with_an_owner_reports_its_content(extract: Callable[[str
     found = extract(text)
     quote = indirect(found, content)
     assert found.extraction.speaker(quote.speaker_id).name == "Paul Grant"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Governor Paul Grant cited his endorsements from two former mayors.", "his endorsements from two former mayors"),
+        ("Governor Paul Grant agreed to cut the school budget next year.", "to cut the school budget next year"),
+    ],
+)
+def test_object_and_infinitive_of_a_reporting_verb_are_reported(
+    extract: Callable[[str], Found], text: str, content: str
+) -> None:
+    """'X cited OBJECT' and 'X agreed to DO' report what X put forward."""
+    found = extract(text)
+    quote = indirect(found, content)
+    assert found.extraction.speaker(quote.speaker_id).name == "Paul Grant"
+
+
+def test_listener_of_tell_is_not_content(extract: Callable[[str], Found]) -> None:
+    """'X told reporters' alone reports nothing: the object of 'tell' is the listener."""
+    found = extract("Governor Paul Grant told the reporters in the hall.")
+    assert not [q for q in found.extraction.quotes if q.kind == "indirect"]
