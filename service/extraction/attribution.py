@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import HONORIFICS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, TITLE_WORDS
+from .lexicon import HONORIFICS, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, TITLE_WORDS
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
 
@@ -478,7 +478,7 @@ def cue_of(verb: Token) -> Cue:
     end = max(token.i for token in parts)
     first, last = doc[start], doc[end]
     lemma = head.lemma_.lower()
-    cue_type = REPORTING_VERBS.get(lemma, "speech")
+    cue_type = POSITION_VERBS.get(lemma, "speech")
     return Cue(doc.text[first.idx : last.idx + len(last)], lemma, first.idx, last.idx + len(last), cue_type)  # type: ignore[arg-type]
 
 

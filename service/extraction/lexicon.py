@@ -31,6 +31,7 @@ def load_table(name: str) -> dict[str, str]:
 
 
 REPORTING_VERBS = load_table("reporting_verbs")  # lemma -> speech | thought | writing
+POSITION_VERBS = {**load_table("stance_verbs"), **REPORTING_VERBS}  # reporting verbs plus endorse, oppose, decide ...
 TITLE_WORDS = load_words("titles")
 HONORIFICS = load_words("honorifics")
 DEMONYMS = {key: value.title() for key, value in load_table("demonyms").items()}

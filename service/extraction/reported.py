@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
-from .lexicon import REPORTING_NOUNS, REPORTING_VERBS
+from .lexicon import POSITION_VERBS, REPORTING_NOUNS
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteSpan
 
@@ -48,9 +48,9 @@ def find_reported_speech(index: TokenIndex, *, paragraphs: Sequence[Paragraph]) 
 def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
     """Return 'X said (that) CONTENT' for a reporting verb with a clausal complement."""
     lemma = verb.lemma_.lower()
-    if verb.pos_ not in ("VERB", "AUX") or lemma not in REPORTING_VERBS:
+    if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS:
         return None
-    cue_type = REPORTING_VERBS[lemma]
+    cue_type = POSITION_VERBS[lemma]
     complement = next((child for child in verb.children if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS), None)
     if complement is None and lemma not in _LISTENER_OBJECTS:
         complement = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)

@@ -170,3 +170,22 @@ def test_listener_of_tell_is_not_content(extract: Callable[[str], Found]) -> Non
     """'X told reporters' alone reports nothing: the object of 'tell' is the listener."""
     found = extract("Governor Paul Grant told the reporters in the hall.")
     assert not [q for q in found.extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue_type"),
+    [
+        ("Governor Paul Grant endorsed the plan to widen the highway.", "the plan to widen the highway", "speech"),
+        ("Governor Paul Grant decided to close the old bridge.", "to close the old bridge", "thought"),
+    ],
+)
+def test_positions_are_reported_too(extract: Callable[[str], Found], text: str, content: str, cue_type: str) -> None:
+    """Endorsing, opposing or deciding reports a position, with its cue type."""
+    quote = indirect(extract(text), content)
+    assert quote.cue.type == cue_type
+
+
+def test_position_verbs_do_not_attribute_direct_quotes(extract: Callable[[str], Found]) -> None:
+    """'X supported Y. "Q," Y said.' keeps Q with the verb of speech, not the position verb."""
+    found = extract("Governor Paul Grant supported Mayor Maria Lopez on Monday. “We will win,” Lopez said.")
+    assert found.speaker_of("We will win").name == "Maria Lopez"
