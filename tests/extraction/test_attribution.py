@@ -158,35 +158,35 @@ def test_dash_before_lower_case_words_is_no_byline(extract: Callable[[str], Foun
 def test_speaker_after_the_quote_survives_a_misparse_into_the_quote(extract: Callable[[str], Found]) -> None:
     """When the parser hangs 'said' under a verb inside the quote, the name next to 'said' still speaks."""
     found = extract(
-        "The city is investigating.\n“I will make this promise to you: We will win this case,” "
-        "county police Chief Chuck Jordan said Monday."
+        "The county is reviewing the fire.\n“Here is my word to all of you: We will rebuild every house,” "
+        "county fire Chief Dana Webb said Monday."
     )
-    quote = found.quote("I will make this promise")
-    assert quote.mention is not None and "Jordan" in quote.mention.text
+    quote = found.quote("Here is my word")
+    assert quote.mention is not None and "Webb" in quote.mention.text
 
 
 def test_cue_windows_stop_at_a_line_break(extract: Callable[[str], Found]) -> None:
     """A verb on the next line never attributes a quote that ends the line before."""
-    found = extract("“We have no context for this moment,” she said. “None at all.”\nThe Bureau of Prisons said little.")
-    assert found.speaker_of("None at all").name != "Bureau of Prisons"
+    found = extract("“The tide tables were wrong,” she said. “Twice this week.”\nThe Harbor Office said little.")
+    assert found.speaker_of("Twice this week").name != "Harbor Office"
 
 
 def test_mid_sentence_direct_quote_goes_to_the_clause_subject(extract: Callable[[str], Found]) -> None:
     """A direct quote inside a sentence with no cue goes to the subject of the clause around it."""
-    found = extract("Senator Maria Lopez treated the remark as praise -- “That makes me proud” -- and moved on.")
-    assert found.speaker_of("That makes me proud").name == "Maria Lopez"
+    found = extract("Senator Maria Lopez took the heckling in stride -- “Thanks for coming out” -- and went on.")
+    assert found.speaker_of("Thanks for coming out").name == "Maria Lopez"
 
 
 def test_punctuation_is_never_a_speaker(extract: Callable[[str], Found]) -> None:
     """A dash the tagger calls a noun is not the subject of the cue."""
-    found = extract("His returns were made public ― Maria Lopez boasted, “That makes me smart.”")
-    assert found.quote("That makes me smart").mention.text == "Maria Lopez"
+    found = extract("The harvest was finally in ― Maria Lopez boasted, “Best crop in a decade.”")
+    assert found.quote("Best crop").mention.text == "Maria Lopez"
 
 
 def test_speech_verb_beats_a_belief_in_the_same_sentence(extract: Callable[[str], Found]) -> None:
     """In 'X said, most people believe "Q"', the quote is reported by X, not by the believers."""
-    found = extract("Since then, Mayor Maria Lopez said, most residents have come to believe “that the plan works.”")
-    assert found.speaker_of("that the plan works").name == "Maria Lopez"
+    found = extract("By now, Mayor Maria Lopez said, most residents have come to believe “that the ferry pays for itself.”")
+    assert found.speaker_of("that the ferry pays").name == "Maria Lopez"
 
 
 def test_colon_lead_in_without_a_cue_goes_to_the_clause_subject(extract: Callable[[str], Found]) -> None:
@@ -210,10 +210,10 @@ def test_cue_type_tells_speech_thought_and_writing(extract: Callable[[str], Foun
 
 
 def test_possessive_pronoun_owns_a_reporting_noun(extract: Callable[[str], Found]) -> None:
-    """'his claim that people would "learn nothing"' gives the quote to the owner of the claim."""
+    """'his claim that the trial would be "a waste of time"' gives the quote to the owner of the claim."""
     found = extract(
-        "Governor Paul Grant spoke on Monday. Contrary to his claim that people would “learn nothing,” "
-        "the files were useful."
+        "Governor Paul Grant spoke on Monday. Despite his claim that the trial would be “a waste of time,” "
+        "the jury sat for a week."
     )
-    assert found.quote("learn nothing").mention.text == "his"
-    assert found.speaker_of("learn nothing").name == "Paul Grant"
+    assert found.quote("a waste of time").mention.text == "his"
+    assert found.speaker_of("a waste of time").name == "Paul Grant"

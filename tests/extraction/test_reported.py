@@ -153,7 +153,7 @@ def test_reporting_noun_with_an_owner_reports_its_content(extract: Callable[[str
 @pytest.mark.parametrize(
     ("text", "content"),
     [
-        ("Governor Paul Grant cited his endorsements from two former mayors.", "his endorsements"),
+        ("Governor Paul Grant cited the support of two unions.", "the support of two unions"),
         ("Governor Paul Grant agreed to cut the school budget next year.", "to cut the school budget next year"),
     ],
 )
