@@ -41,3 +41,4 @@ PRONOUNS = load_table("pronouns")  # pronoun -> person | group | organization
 REPORTING_NOUNS = load_words("reporting_nouns")
 SPEAKER_NOUNS = load_words("speaker_nouns") | TITLE_WORDS | ORG_NOUNS | GROUP_NOUNS
 TITLE_CLASSES = load_table("title_classes")
+NO_REPORTED_CONTENT = load_words("no_reported_content")

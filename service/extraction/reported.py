@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
-from .lexicon import POSITION_VERBS, REPORTING_NOUNS
+from .lexicon import NO_REPORTED_CONTENT, POSITION_VERBS, REPORTING_NOUNS
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteSpan
 
@@ -48,7 +48,7 @@ def find_reported_speech(index: TokenIndex, *, paragraphs: Sequence[Paragraph]) 
 def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
     """Return 'X said (that) CONTENT' for a reporting verb with a clausal complement."""
     lemma = verb.lemma_.lower()
-    if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS:
+    if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
         return None
     cue_type = POSITION_VERBS[lemma]
     complement = next((child for child in verb.children if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS), None)

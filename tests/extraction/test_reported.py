@@ -189,3 +189,9 @@ def test_position_verbs_do_not_attribute_direct_quotes(extract: Callable[[str], 
     """'X supported Y. "Q," Y said.' keeps Q with the verb of speech, not the position verb."""
     found = extract("Governor Paul Grant supported Mayor Maria Lopez on Monday. “We will win,” Lopez said.")
     assert found.speaker_of("We will win").name == "Maria Lopez"
+
+
+def test_verbs_without_reported_content_give_no_indirect_quote(extract: Callable[[str], Found]) -> None:
+    """'X continued the tour' or 'X began the meeting' report nothing, though 'he continued:' can lead a quote."""
+    found = extract("Governor Paul Grant continued the tour of the flooded town. He began the meeting at noon.")
+    assert not [q for q in found.extraction.quotes if q.kind == "indirect"]
