@@ -1,10 +1,13 @@
 """Stage 3: attach each quote span to a speaker mention and a reporting cue.
 
-Patterns are tried from the most to the least specific: the quote's own syntactic
-head (partial quotes inside "X said that ..."), the attribution right after the
-closing mark ("Q," X said / said X), the lead-in right before the opening mark
-(X said: "Q"), "according to X", a trailing dash ("Q" -X), and finally the
-continuation of the previous quote's speaker.
+Patterns are tried from the most to the least specific: a transcript label
+("SMITH: ..."), a trailing byline ("Q" -X), the outermost reporting verb or noun
+above a partial quote ("X said that ..."), the cue right after the closing mark
+("Q," X said / said X), a colon lead-in (X said: / From X:), the cue right before
+the opening mark, "according to X", the clause's subject, then the continuation of
+the previous quote's speaker and the lead-in at the end of the paragraph before.
+The rule that fired is kept on the attribution; confidence.py turns it into a
+calibrated confidence, and CONFIDENCE below only holds each rule's prior.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "n
 
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
 
-CONFIDENCE = {
+CONFIDENCE = {  # priors per rule, used where the calibration table has no entry
     "label": 0.9,
     "syntax": 0.9,
     "after": 0.9,
