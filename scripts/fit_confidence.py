@@ -1,7 +1,7 @@
 """Measure attribution accuracy per feature combination and write service/extraction/data/confidence.tsv.
 
 Usage (in the project's .venv):
-    python scripts/fit_confidence.py --gold ../shared/eval/polnear-train.jsonl
+    .venv/bin/python -m scripts.fit_confidence --gold ../shared/eval/polnear-train.jsonl
 
 Fit on train only; check the result on dev with scripts/calibration.py.  Each level's accuracy
 is smoothed toward its coarser level (m-estimate), so rare combinations borrow from their parent.
