@@ -42,3 +42,4 @@ REPORTING_NOUNS = load_words("reporting_nouns")
 SPEAKER_NOUNS = load_words("speaker_nouns") | TITLE_WORDS | ORG_NOUNS | GROUP_NOUNS
 TITLE_CLASSES = load_table("title_classes")
 NO_REPORTED_CONTENT = load_words("no_reported_content")
+ORG_ALIASES = load_table("org_aliases")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS, TITLE_CLASSES, TITLE_WORDS
+from .lexicon import DEMONYMS, GROUP_NOUNS, HONORIFICS, ORG_ALIASES, ORG_NOUNS, PRONOUNS, TITLE_CLASSES, TITLE_WORDS
 from .attribution import mention_of
 from .confidence import calibrate
 from .roles import role_in_apposition, role_of_nominal, roles_before
@@ -60,6 +60,16 @@ def canonical_name(text: str) -> str:
     return " ".join(words)
 
 
+def organisation_name(text: str) -> str:
+    """Return an organisation's canonical name, without a leading nationality ("South Korean NIS" -> "NIS")."""
+    name = canonical_name(text)
+    words = name.split()
+    for size in (2, 1):
+        if len(words) > size + 1 and " ".join(words[:size]).lower() in DEMONYMS:
+            return " ".join(words[size:])
+    return name
+
+
 def name_key(name: str) -> str:
     """Return the matching key of a name: lower case, hyphens and dots dropped."""
     return re.sub(r"[-.‐]", "", name.lower())
@@ -96,7 +106,7 @@ class SpeakerResolver:
         self._index_missed_surnames(full_names)
         for entity in doc.ents:
             if entity.label_ in ("ORG",) and canonical_name(entity.text):
-                name = canonical_name(entity.text)
+                name = organisation_name(entity.text)
                 key = "o:" + name_key(name)
                 self.entities.setdefault(key, _Entity(key, name, "organization"))
                 self._add_named(key, entity, "organization")
@@ -154,7 +164,7 @@ class SpeakerResolver:
                         if key in self.entities:
                             return self.entities[key]
             if span.root.ent_type_ in _ORG_LABELS:
-                key = "o:" + name_key(canonical_name(text))
+                key = "o:" + name_key(organisation_name(text))
                 if key in self.entities:
                     return self.entities[key]
             name = canonical_name(text)
@@ -162,7 +172,7 @@ class SpeakerResolver:
                 keys = self._keys_for_part(name)
                 if keys:
                     return self.entities[keys[-1]]
-            nominal = self._holder_of_title(span, before=mention.start)
+            nominal = self._holder_of_title(span, before=mention.start) or self._named_organisation(span)
             if nominal:
                 return nominal
             return self._unnamed(canonical_name(text) or text, _kind_of_nominal(span))
@@ -202,6 +212,16 @@ class SpeakerResolver:
             add_role(holders[0].roles, role)
             return holders[0]
         return None
+
+    def _named_organisation(self, span: SpacySpan) -> _Entity | None:
+        """Return the one named organisation a description fits ("the spy agency" -> "... Intelligence Service")."""
+        head = span.root
+        words = [t.lower_ for t in head.lefts if t.dep_ == "compound"] + [head.lower_]
+        keyword = ORG_ALIASES.get(" ".join(words[-2:])) or ORG_ALIASES.get(head.lower_)
+        if keyword is None:
+            return None
+        found = {id(e): e for e in self.entities.values() if e.kind == "organization" and keyword in e.name.lower().split()}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _unnamed(self, name: str, kind: str) -> _Entity:
         """Return a cluster for a speaker the article never names."""

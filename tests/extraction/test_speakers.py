@@ -99,3 +99,12 @@ def test_organisation_acronym_joins_its_full_name(extract: Callable[[str], Found
         "“Rationing may follow,” the NWA said."
     )
     assert found.speaker_of("Reserves are low").id == found.speaker_of("Rationing may follow").id
+
+
+def test_described_organisation_joins_the_one_named_organisation_it_fits(extract: Callable[[str], Found]) -> None:
+    """'the country's spy agency' is the article's one '... Intelligence ...' organisation."""
+    found = extract(
+        "Officials of the Brazilian National Intelligence Agency briefed lawmakers.\n\n"
+        "Brazil’s spy agency claimed that the two leaders discussed a “joint naval drill” in July."
+    )
+    assert found.speaker_of("joint naval drill").name == "National Intelligence Agency"
