@@ -48,19 +48,24 @@ def speaker_correct(quote: dict, attribution: dict, text: str) -> bool:
     return bool(words) and all(w.lower().removesuffix("’s").removesuffix("'s") in name for w in words)
 
 
+def matching_attribution(gold: dict, quote: dict, *, direct: bool) -> dict | None:
+    """Return the first gold attribution a system quote matches, or None."""
+    for attribution in gold["attributions"]:
+        if direct:
+            hit = any(overlaps([segment], quote["start"], quote["end"]) for segment in attribution["quoted"])
+        else:
+            hit = not attribution["quoted"] and overlaps(attribution["content_spans"], quote["start"], quote["end"])
+        if hit:
+            return attribution
+    return None
+
+
 def judge(gold: dict, reply: dict) -> Iterable[tuple[float, bool]]:
     """Yield (confidence, speaker correct) for each system quote that matches a gold attribution."""
-    text = gold["text"]
     for quote in reply.get("quotes", []):
-        direct = quote["kind"] in ("direct", "partial")
-        for attribution in gold["attributions"]:
-            if direct:
-                hit = any(overlaps([segment], quote["start"], quote["end"]) for segment in attribution["quoted"])
-            else:
-                hit = not attribution["quoted"] and overlaps(attribution["content_spans"], quote["start"], quote["end"])
-            if hit:
-                yield quote["confidence"], speaker_correct(quote, attribution, text)
-                break
+        attribution = matching_attribution(gold, quote, direct=quote["kind"] in ("direct", "partial"))
+        if attribution is not None:
+            yield quote["confidence"], speaker_correct(quote, attribution, gold["text"])
 
 
 def table(pairs: Iterable[tuple[float, bool]]) -> list[tuple[str, int, float, int, float]]:

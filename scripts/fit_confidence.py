@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from scripts.calibration import overlaps, speaker_correct
+from scripts.calibration import matching_attribution, speaker_correct
 from service.extraction.attribution import TokenIndex, attribute_quotes
 from service.extraction.confidence import feature_levels
 from service.extraction.parse import load_pipeline
@@ -49,15 +49,9 @@ def judged_levels(gold: dict, nlp) -> Iterator[tuple[tuple[str, ...], bool]]:  #
             "end": attribution.span.end,
             "speaker": None if mention is None else {"name": name, "mention": {"start": mention.start, "end": mention.end}},
         }
-        direct = attribution.kind != "indirect"
-        for gold_attribution in gold["attributions"]:
-            if direct:
-                hit = any(overlaps([segment], quote["start"], quote["end"]) for segment in gold_attribution["quoted"])
-            else:
-                hit = not gold_attribution["quoted"] and overlaps(gold_attribution["content_spans"], quote["start"], quote["end"])
-            if hit:
-                yield feature_levels(attribution, speaker_name=name), speaker_correct(quote, gold_attribution, text)
-                break
+        gold_attribution = matching_attribution(gold, quote, direct=attribution.kind != "indirect")
+        if gold_attribution is not None:
+            yield feature_levels(attribution, speaker_name=name), speaker_correct(quote, gold_attribution, text)
 
 
 def fit(samples: Iterable[tuple[tuple[str, ...], bool]]) -> dict[str, tuple[float, int]]:
