@@ -51,6 +51,7 @@ def test_spec_documents_every_route_and_method(app: Flask) -> None:
         ("/v1/quotes", "post", {"200", "400", "413", "415", "422", "500", "503"}),
         ("/healthz", "get", {"200", "500"}),
         ("/readyz", "get", {"200", "500", "503"}),
+        ("/metrics", "get", {"200", "500"}),
     ],
 )
 def test_spec_documents_each_response(path: str, method: str, statuses: set[str]) -> None:
@@ -62,6 +63,21 @@ def test_spec_documents_each_response(path: str, method: str, statuses: set[str]
         if status.startswith(("4", "5")):
             name = response["$ref"].rsplit("/", 1)[1]
             assert "application/problem+json" in spec["components"]["responses"][name]["content"]
+
+
+def test_every_operation_takes_and_every_response_returns_a_request_id() -> None:
+    """Each operation documents the X-Request-ID request header, and each response (errors too) returns it."""
+    spec = build_spec().to_dict()
+    shared = spec["components"]["responses"]
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            assert {"$ref": "#/components/parameters/RequestId"} in operation["parameters"], (path, method)
+            for status, response in operation["responses"].items():
+                if "$ref" in response:
+                    response = shared[response["$ref"].rsplit("/", 1)[1]]
+                assert "X-Request-ID" in response["headers"], (path, method, status)
+    for name, response in shared.items():
+        assert "X-Request-ID" in response["headers"], name
 
 
 def test_request_body_accepts_json_and_plain_text() -> None:
