@@ -24,7 +24,8 @@ DESCRIPTION = (
     "support, both with a `Problem` body.\n\n"
     "Offsets (`start`, `end`) count Unicode code points of the submitted text: `text == input[start:end]`.\n\n"
     "Every reply, errors included, carries `X-Request-ID`: the request's own when it sent one of 1 to 200 "
-    "visible ASCII characters, else a new one. The service's log line about the request bears the same ID."
+    "visible ASCII characters, else a new one. The service's log line about the request bears the same ID.\n\n"
+    "`GET /docs` shows this document in Swagger UI; the page is for people and is not part of the contract."
 )
 
 REQUEST_ID = "X-Request-ID"
@@ -186,6 +187,24 @@ def build_spec() -> APISpec:
                         "Metrics in the Prometheus text format 0.0.4.",
                         "text/plain",
                         {"type": "string"},
+                    ),
+                    **_problem_refs("InternalServerError"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/openapi.yaml",
+        operations={
+            "get": {
+                "operationId": "openapi",
+                "summary": "This document.",
+                "parameters": ["RequestId"],
+                "responses": {
+                    "200": _success(
+                        "This OpenAPI document, as committed.",
+                        "application/yaml",
+                        {"type": "object", "required": ["openapi", "info", "paths"]},
                     ),
                     **_problem_refs("InternalServerError"),
                 },

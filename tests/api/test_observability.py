@@ -126,7 +126,7 @@ def test_one_log_line_per_request_with_its_figures(client: FlaskClient, caplog: 
 
 @pytest.mark.parametrize(
     ("path", "route", "status"),
-    [("/healthz", "/healthz", 200), ("/missing/42", UNMATCHED_ROUTE, 404)],
+    [("/healthz", "/healthz", 200), ("/missing/42", UNMATCHED_ROUTE, 404), ("/docs/nothing.js", "/docs/<path:filename>", 404)],
 )
 def test_log_line_names_the_route_template(
     client: FlaskClient, caplog: pytest.LogCaptureFixture, path: str, route: str, status: int
