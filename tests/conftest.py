@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from _pytest.terminal import TerminalReporter
 from flask.testing import FlaskClient
 from spacy.language import Language
 
@@ -69,7 +68,7 @@ def fake_core(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]
     yield calls
 
 
-def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print how many examples the schemathesis contract tests ran, per operation (tests/api/test_contract.py)."""
     examples: Counter[str] = Counter(
         value
