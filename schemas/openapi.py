@@ -22,8 +22,16 @@ DESCRIPTION = (
     "Every error is an RFC 9457 problem (`application/problem+json`). Besides the responses listed per "
     "operation, any path answers 404 when unknown and 405 (with `Allow`) for a method it does not "
     "support, both with a `Problem` body.\n\n"
-    "Offsets (`start`, `end`) count Unicode code points of the submitted text: `text == input[start:end]`."
+    "Offsets (`start`, `end`) count Unicode code points of the submitted text: `text == input[start:end]`.\n\n"
+    "Every reply, errors included, carries `X-Request-ID`: the request's own when it sent one of 1 to 200 "
+    "visible ASCII characters, else a new one. The service's log line about the request bears the same ID.\n\n"
+    "`GET /docs` shows this document in Swagger UI; the page is for people and is not part of the contract."
 )
+
+REQUEST_ID = "X-Request-ID"
+REQUEST_ID_PATTERN = "^[!-~]{1,200}$"
+#: Headers of every response.
+RESPONSE_HEADERS: dict[str, str] = {REQUEST_ID: "RequestId"}
 
 # Problem responses shared by operations: name -> (status, description, schema)
 PROBLEMS: dict[str, tuple[int, str, str]] = {
@@ -41,6 +49,34 @@ PROBLEMS: dict[str, tuple[int, str, str]] = {
 def _problem_refs(*names: str) -> dict[str, Any]:
     """Return the responses entries for these shared problem responses."""
     return {str(PROBLEMS[name][0]): name for name in names}
+
+
+def _success(description: str, media_type: str, schema: str | dict[str, Any]) -> dict[str, Any]:
+    """Return a 200 response with ``schema`` as ``media_type`` and the headers of every response."""
+    return {"description": description, "headers": RESPONSE_HEADERS, "content": {media_type: {"schema": schema}}}
+
+
+def _add_request_id(spec: APISpec) -> None:
+    """Add the X-Request-ID request parameter and response header components."""
+    spec.components.parameter(
+        "RequestId",
+        "header",
+        {
+            "name": REQUEST_ID,
+            "required": False,
+            "description": "An ID for this request, echoed in the reply and logged; 1 to 200 visible ASCII "
+            "characters (any other value is replaced by a new ID).",
+            "schema": {"type": "string"},
+        },
+    )
+    spec.components.header(
+        "RequestId",
+        {
+            "description": "The request's X-Request-ID when it sent a usable one, else a new one.",
+            "required": True,
+            "schema": {"type": "string", "pattern": REQUEST_ID_PATTERN},
+        },
+    )
 
 
 def _version() -> str:
@@ -65,9 +101,15 @@ def build_spec() -> APISpec:
     spec.components.schema("QuoteResponse", schema=QuoteResponseSchema)
     spec.components.schema("Health", schema=HealthSchema)
     spec.components.schema("Ready", schema=ReadySchema)
+    _add_request_id(spec)
     for name, (_status, description, schema) in PROBLEMS.items():
         spec.components.response(
-            name, {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}}}
+            name,
+            {
+                "description": description,
+                "headers": RESPONSE_HEADERS,
+                "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}},
+            },
         )
 
     spec.path(
@@ -76,6 +118,7 @@ def build_spec() -> APISpec:
             "post": {
                 "operationId": "extractQuotes",
                 "summary": "Extract the quotes of an article and attribute them to speakers.",
+                "parameters": ["RequestId"],
                 "requestBody": {
                     "description": "The article as JSON with options, or as plain UTF-8 text.",
                     "required": True,
@@ -91,10 +134,7 @@ def build_spec() -> APISpec:
                     },
                 },
                 "responses": {
-                    "200": {
-                        "description": "The quotes and speakers found.",
-                        "content": {"application/json": {"schema": "QuoteResponse"}},
-                    },
+                    "200": _success("The quotes and speakers found.", "application/json", "QuoteResponse"),
                     **_problem_refs(
                         "BadRequest",
                         "ContentTooLarge",
@@ -113,8 +153,9 @@ def build_spec() -> APISpec:
             "get": {
                 "operationId": "healthz",
                 "summary": "Liveness: 200 while the process is alive.",
+                "parameters": ["RequestId"],
                 "responses": {
-                    "200": {"description": "Alive.", "content": {"application/json": {"schema": "Health"}}},
+                    "200": _success("Alive.", "application/json", "Health"),
                     **_problem_refs("InternalServerError"),
                 },
             }
@@ -126,9 +167,46 @@ def build_spec() -> APISpec:
             "get": {
                 "operationId": "readyz",
                 "summary": "Readiness: 200 once the model is loaded, 503 before.",
+                "parameters": ["RequestId"],
                 "responses": {
-                    "200": {"description": "Ready.", "content": {"application/json": {"schema": "Ready"}}},
+                    "200": _success("Ready.", "application/json", "Ready"),
                     **_problem_refs("InternalServerError", "ServiceUnavailable"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/metrics",
+        operations={
+            "get": {
+                "operationId": "metrics",
+                "summary": "Prometheus metrics of all workers: requests, latency, quotes per article.",
+                "parameters": ["RequestId"],
+                "responses": {
+                    "200": _success(
+                        "Metrics in the Prometheus text format 0.0.4.",
+                        "text/plain",
+                        {"type": "string"},
+                    ),
+                    **_problem_refs("InternalServerError"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/openapi.yaml",
+        operations={
+            "get": {
+                "operationId": "openapi",
+                "summary": "This document.",
+                "parameters": ["RequestId"],
+                "responses": {
+                    "200": _success(
+                        "This OpenAPI document, as committed.",
+                        "application/yaml",
+                        {"type": "object", "required": ["openapi", "info", "paths"]},
+                    ),
+                    **_problem_refs("InternalServerError"),
                 },
             }
         },

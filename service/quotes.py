@@ -15,6 +15,7 @@ from schemas.quotes import QuoteResponseSchema, load_request
 from . import package_version, results
 from .errors import APIProblem
 from .extraction import describe_pipeline, extract_quotes
+from .observability import note_document
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def post_quotes() -> Response:
     extraction = extract_quotes(text, nlp=nlp, kinds=kinds)
     extraction = results.select(extraction, kinds=kinds, min_confidence=options.get("min_confidence", 0.0))
     elapsed_ms = round((time.perf_counter() - started) * 1000)
+    note_document(chars=len(text), quotes=len(extraction.quotes))
 
     meta = {
         "model": describe_pipeline(nlp),

@@ -85,7 +85,9 @@ def test_body_limit_fits_a_fully_escaped_text() -> None:
     assert max_content_length(1000) >= len('{"text": "' + "\\u00e9" * 1000 + '"}')
 
 
-@pytest.mark.parametrize("variable", [*(ENV_PREFIX + name for name in DEFAULTS), "PORT", "WEB_CONCURRENCY"])
+@pytest.mark.parametrize(
+    "variable", [*(ENV_PREFIX + name for name in DEFAULTS), "PORT", "WEB_CONCURRENCY", "PROMETHEUS_MULTIPROC_DIR"]
+)
 def test_readme_lists_every_variable(variable: str) -> None:
     """Each environment variable the service reads is in the README's table."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

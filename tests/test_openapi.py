@@ -32,13 +32,17 @@ def test_cli_prints_the_spec() -> None:
     assert printed == render()
 
 
+#: Swagger UI's page and files are for people, not part of the contract.
+UNDOCUMENTED_ROUTES = {"/docs", "/docs/<path:filename>"}
+
+
 def test_spec_documents_every_route_and_method(app: Flask) -> None:
-    """Each Flask route and method (bar HEAD/OPTIONS) is a path operation of the spec, and vice versa."""
+    """Each Flask route and method (bar HEAD/OPTIONS and Swagger UI) is a path operation of the spec, and vice versa."""
     routes = {
         (rule.rule, method.lower())
         for rule in app.url_map.iter_rules()
         for method in rule.methods or ()
-        if method not in {"HEAD", "OPTIONS"}
+        if method not in {"HEAD", "OPTIONS"} and rule.rule not in UNDOCUMENTED_ROUTES
     }
     paths = yaml.safe_load(render())["paths"]
     documented = {(path, method) for path, operations in paths.items() for method in operations}
@@ -51,6 +55,8 @@ def test_spec_documents_every_route_and_method(app: Flask) -> None:
         ("/v1/quotes", "post", {"200", "400", "413", "415", "422", "500", "503"}),
         ("/healthz", "get", {"200", "500"}),
         ("/readyz", "get", {"200", "500", "503"}),
+        ("/metrics", "get", {"200", "500"}),
+        ("/openapi.yaml", "get", {"200", "500"}),
     ],
 )
 def test_spec_documents_each_response(path: str, method: str, statuses: set[str]) -> None:
@@ -62,6 +68,21 @@ def test_spec_documents_each_response(path: str, method: str, statuses: set[str]
         if status.startswith(("4", "5")):
             name = response["$ref"].rsplit("/", 1)[1]
             assert "application/problem+json" in spec["components"]["responses"][name]["content"]
+
+
+def test_every_operation_takes_and_every_response_returns_a_request_id() -> None:
+    """Each operation documents the X-Request-ID request header, and each response (errors too) returns it."""
+    spec = build_spec().to_dict()
+    shared = spec["components"]["responses"]
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            assert {"$ref": "#/components/parameters/RequestId"} in operation["parameters"], (path, method)
+            for status, response in operation["responses"].items():
+                if "$ref" in response:
+                    response = shared[response["$ref"].rsplit("/", 1)[1]]
+                assert "X-Request-ID" in response["headers"], (path, method, status)
+    for name, response in shared.items():
+        assert "X-Request-ID" in response["headers"], name
 
 
 def test_request_body_accepts_json_and_plain_text() -> None:
