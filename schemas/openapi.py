@@ -12,7 +12,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from schemas.health import HealthSchema, ReadySchema
 from schemas.problems import PROBLEM_MEDIA_TYPE, ProblemSchema, ValidationProblemSchema
-from schemas.quotes import QuoteRequestSchema, QuoteResponseSchema
+from schemas.quotes import SOURCES, QuoteRequestSchema, QuoteResponseSchema
 
 OPENAPI_VERSION = "3.1.0"
 SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
@@ -22,17 +22,27 @@ DESCRIPTION = (
     "Every error is an RFC 9457 problem (`application/problem+json`). Besides the responses listed per "
     "operation, any path answers 404 when unknown and 405 (with `Allow`) for a method it does not "
     "support, both with a `Problem` body.\n\n"
-    "Offsets (`start`, `end`) count Unicode code points of the submitted text: `text == input[start:end]`."
+    "Offsets (`start`, `end`) count Unicode code points of the submitted text: `text == input[start:end]`. "
+    "For an HTML page they count code points of the text extracted from it, which the reply returns as `text`."
 )
 
 # Problem responses shared by operations: name -> (status, description, schema)
 PROBLEMS: dict[str, tuple[int, str, str]] = {
-    "BadRequest": (400, "The body is not valid JSON, or not valid UTF-8 text.", "Problem"),
+    "BadRequest": (400, "The body is not valid JSON, or not valid UTF-8 text or HTML.", "Problem"),
     "NotFound": (404, "No such route.", "Problem"),
     "MethodNotAllowed": (405, "The route does not support this method; see the Allow header.", "Problem"),
-    "ContentTooLarge": (413, "The text (or the body) is over the configured limit.", "Problem"),
-    "UnsupportedMediaType": (415, "The body is neither application/json nor UTF-8 text/plain.", "Problem"),
-    "UnprocessableContent": (422, "Some fields of the request are invalid; see `errors`.", "ValidationProblem"),
+    "ContentTooLarge": (413, "The text or HTML (or the body) is over the configured limit.", "Problem"),
+    "UnsupportedMediaType": (
+        415,
+        "The body is not one of the media types the operation takes (see Accept-Post); text is taken as UTF-8 only.",
+        "Problem",
+    ),
+    "UnprocessableContent": (
+        422,
+        "Some fields of the request are invalid, or the HTML page has no article text or could not be read "
+        "in time; see `type` and `errors`.",
+        "ValidationProblem",
+    ),
     "InternalServerError": (500, "An unexpected error; it was logged.", "Problem"),
     "ServiceUnavailable": (503, "The language model is not loaded.", "Problem"),
 }
@@ -41,6 +51,11 @@ PROBLEMS: dict[str, tuple[int, str, str]] = {
 def _problem_refs(*names: str) -> dict[str, Any]:
     """Return the responses entries for these shared problem responses."""
     return {str(PROBLEMS[name][0]): name for name in names}
+
+
+def _require_one_of(spec: APISpec, schema: str, names: tuple[str, ...]) -> None:
+    """Add to component ``schema`` the rule that exactly one of the properties ``names`` is given."""
+    spec.components.schemas[schema]["oneOf"] = [{"required": [name]} for name in names]
 
 
 def _version() -> str:
@@ -62,6 +77,7 @@ def build_spec() -> APISpec:
     spec.components.schema("Problem", schema=ProblemSchema)
     spec.components.schema("ValidationProblem", schema=ValidationProblemSchema)
     spec.components.schema("QuoteRequest", schema=QuoteRequestSchema)
+    _require_one_of(spec, "QuoteRequest", SOURCES)
     spec.components.schema("QuoteResponse", schema=QuoteResponseSchema)
     spec.components.schema("Health", schema=HealthSchema)
     spec.components.schema("Ready", schema=ReadySchema)
@@ -77,7 +93,8 @@ def build_spec() -> APISpec:
                 "operationId": "extractQuotes",
                 "summary": "Extract the quotes of an article and attribute them to speakers.",
                 "requestBody": {
-                    "description": "The article as JSON with options, or as plain UTF-8 text.",
+                    "description": "The article as JSON (its text or its web page) with options, or as a "
+                    "UTF-8 text/plain or text/html body with default options.",
                     "required": True,
                     "content": {
                         "application/json": {"schema": "QuoteRequest"},
@@ -88,11 +105,19 @@ def build_spec() -> APISpec:
                                 "description": "The article itself, UTF-8, with default options.",
                             },
                         },
+                        "text/html": {
+                            "schema": {
+                                "type": "string",
+                                "minLength": 1,
+                                "description": "The article's web page, UTF-8, with default options; the "
+                                "reply holds the extracted `text`.",
+                            },
+                        },
                     },
                 },
                 "responses": {
                     "200": {
-                        "description": "The quotes and speakers found.",
+                        "description": "The quotes and speakers found (and, for a page, its extracted text).",
                         "content": {"application/json": {"schema": "QuoteResponse"}},
                     },
                     **_problem_refs(

@@ -64,7 +64,14 @@ def test_spec_documents_each_response(path: str, method: str, statuses: set[str]
             assert "application/problem+json" in spec["components"]["responses"][name]["content"]
 
 
-def test_request_body_accepts_json_and_plain_text() -> None:
-    """POST /v1/quotes documents both request forms."""
+def test_request_body_accepts_json_plain_text_and_html() -> None:
+    """POST /v1/quotes documents the three request forms."""
     content = yaml.safe_load(render())["paths"]["/v1/quotes"]["post"]["requestBody"]["content"]
-    assert set(content) == {"application/json", "text/plain"}
+    assert set(content) == {"application/json", "text/plain", "text/html"}
+
+
+def test_quote_request_requires_exactly_one_of_text_and_html() -> None:
+    """The spec states the rule the schema enforces: one of text and html, not both."""
+    request = yaml.safe_load(render())["components"]["schemas"]["QuoteRequest"]
+    assert request["oneOf"] == [{"required": ["text"]}, {"required": ["html"]}]
+    assert "required" not in request
