@@ -10,6 +10,15 @@ from typing import Any
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from schemas.batch import (
+    BatchDocumentSchema,
+    BatchFailureSchema,
+    BatchRequestSchema,
+    BatchResponseSchema,
+    BatchResultField,
+    BatchSuccessSchema,
+    DocumentProblemSchema,
+)
 from schemas.health import HealthSchema, ReadySchema
 from schemas.problems import PROBLEM_MEDIA_TYPE, ProblemSchema, ValidationProblemSchema
 from schemas.quotes import SOURCES, QuoteRequestSchema, QuoteResponseSchema
@@ -58,6 +67,13 @@ def _require_one_of(spec: APISpec, schema: str, names: tuple[str, ...]) -> None:
     spec.components.schemas[schema]["oneOf"] = [{"required": [name]} for name in names]
 
 
+def _batch_result_one_of(self: Any, field: Any, **kwargs: Any) -> dict[str, Any]:
+    """apispec attribute function: a BatchResultField is one of its success and failure schemas."""
+    if not isinstance(field, BatchResultField):
+        return {}
+    return {"oneOf": [self.resolve_nested_schema(field.success), self.resolve_nested_schema(field.failure)]}
+
+
 def _version() -> str:
     """Return the service version shown in the spec."""
     from service import package_version
@@ -67,18 +83,28 @@ def _version() -> str:
 
 def build_spec() -> APISpec:
     """Build the OpenAPI document of the whole HTTP API."""
+    marshmallow_plugin = MarshmallowPlugin()
     spec = APISpec(
         title="Quote API",
         version=_version(),
         openapi_version=OPENAPI_VERSION,
-        plugins=[MarshmallowPlugin()],
+        plugins=[marshmallow_plugin],
         info={"description": DESCRIPTION},
     )
+    assert marshmallow_plugin.converter is not None
+    marshmallow_plugin.converter.add_attribute_function(_batch_result_one_of)
     spec.components.schema("Problem", schema=ProblemSchema)
     spec.components.schema("ValidationProblem", schema=ValidationProblemSchema)
     spec.components.schema("QuoteRequest", schema=QuoteRequestSchema)
     _require_one_of(spec, "QuoteRequest", SOURCES)
     spec.components.schema("QuoteResponse", schema=QuoteResponseSchema)
+    spec.components.schema("BatchDocument", schema=BatchDocumentSchema)
+    _require_one_of(spec, "BatchDocument", SOURCES)
+    spec.components.schema("BatchRequest", schema=BatchRequestSchema)
+    spec.components.schema("DocumentProblem", schema=DocumentProblemSchema)
+    spec.components.schema("BatchSuccess", schema=BatchSuccessSchema)
+    spec.components.schema("BatchFailure", schema=BatchFailureSchema)
+    spec.components.schema("BatchResponse", schema=BatchResponseSchema)
     spec.components.schema("Health", schema=HealthSchema)
     spec.components.schema("Ready", schema=ReadySchema)
     for name, (_status, description, schema) in PROBLEMS.items():
@@ -119,6 +145,40 @@ def build_spec() -> APISpec:
                     "200": {
                         "description": "The quotes and speakers found (and, for a page, its extracted text).",
                         "content": {"application/json": {"schema": "QuoteResponse"}},
+                    },
+                    **_problem_refs(
+                        "BadRequest",
+                        "ContentTooLarge",
+                        "UnsupportedMediaType",
+                        "UnprocessableContent",
+                        "InternalServerError",
+                        "ServiceUnavailable",
+                    ),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/v1/quotes/batch",
+        operations={
+            "post": {
+                "operationId": "extractQuotesBatch",
+                "summary": "Extract the quotes of several articles, parsed together.",
+                "description": "Each document (its text or its web page) gets a result in request order: its "
+                "quotes and speakers (status 200), or the problem it would have had alone (413 too long, 422 "
+                "invalid, duplicate id, no article text, page not read in time) without failing the others. "
+                "Options apply to every document. The whole batch is refused with 413 when it has more than "
+                "QUOTES_MAX_BATCH_DOCUMENTS documents, or when its documents that pass on their own hold more "
+                "than QUOTES_MAX_TEXT_CHARS characters of text and HTML together.",
+                "requestBody": {
+                    "description": "The documents and the options for all of them.",
+                    "required": True,
+                    "content": {"application/json": {"schema": "BatchRequest"}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "One result per document, in order.",
+                        "content": {"application/json": {"schema": "BatchResponse"}},
                     },
                     **_problem_refs(
                         "BadRequest",

@@ -44,7 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from . import errors, health, quotes
+    from . import batch, errors, health, quotes
     from .config import from_env, max_content_length
     from .extraction import load_pipeline
 
@@ -68,5 +68,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.register(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(quotes.bp)
+    app.register_blueprint(batch.bp)
     log.info("service %s ready to start (model loaded: %s)", package_version(), nlp is not None)
     return app

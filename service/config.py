@@ -15,6 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_TEXT_CHARS": 1_000_000,
     "LOG_LEVEL": "INFO",
     "HTML_TIMEOUT_SECONDS": 10.0,
+    "MAX_BATCH_DOCUMENTS": 100,
 }
 
 #: Worst case bytes per character of a JSON body: "\\uXXXX" escapes take 6 bytes for one character.
@@ -70,6 +71,7 @@ PARSERS: dict[str, Callable[[str, str], Any]] = {
     "MAX_TEXT_CHARS": _positive_int,
     "LOG_LEVEL": _log_level,
     "HTML_TIMEOUT_SECONDS": _positive_float,
+    "MAX_BATCH_DOCUMENTS": _positive_int,
 }
 
 

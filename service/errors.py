@@ -42,11 +42,13 @@ class APIProblem(Exception):
         self.errors = None if errors is None else dict(errors)
 
     @classmethod
-    def from_validation(cls, error: ValidationError) -> APIProblem:
+    def from_validation(
+        cls, error: ValidationError, *, detail: str = "The request body has invalid fields."
+    ) -> APIProblem:
         """Return the 422 problem of a marshmallow validation error."""
         return cls(
             422,
-            "The request body has invalid fields.",
+            detail,
             type=VALIDATION_ERROR,
             title="Validation error",
             errors=flatten_messages(error.messages),

@@ -19,6 +19,7 @@ def test_defaults_apply_without_environment() -> None:
         "MAX_TEXT_CHARS": 1_000_000,
         "LOG_LEVEL": "INFO",
         "HTML_TIMEOUT_SECONDS": 10.0,
+        "MAX_BATCH_DOCUMENTS": 100,
     }
 
 
@@ -31,6 +32,7 @@ def test_defaults_apply_without_environment() -> None:
         ("QUOTES_LOG_LEVEL", "debug", "LOG_LEVEL", "DEBUG"),
         ("QUOTES_HTML_TIMEOUT_SECONDS", "2.5", "HTML_TIMEOUT_SECONDS", 2.5),
         ("QUOTES_HTML_TIMEOUT_SECONDS", "30", "HTML_TIMEOUT_SECONDS", 30.0),
+        ("QUOTES_MAX_BATCH_DOCUMENTS", "20", "MAX_BATCH_DOCUMENTS", 20),
     ],
 )
 def test_environment_overrides_a_default(variable: str, raw: str, name: str, value: Any) -> None:
@@ -58,6 +60,8 @@ def test_variables_without_the_prefix_are_ignored() -> None:
         ("QUOTES_HTML_TIMEOUT_SECONDS", "-1"),
         ("QUOTES_HTML_TIMEOUT_SECONDS", "nan"),
         ("QUOTES_HTML_TIMEOUT_SECONDS", "inf"),
+        ("QUOTES_MAX_BATCH_DOCUMENTS", "0"),
+        ("QUOTES_MAX_BATCH_DOCUMENTS", "many"),
     ],
 )
 def test_invalid_values_fail_with_the_variable_named(variable: str, raw: str) -> None:

@@ -17,7 +17,7 @@ import pytest
 import requests
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 
-from tests.helpers import ROOT, SEEDS, Contract
+from tests.helpers import PAGES, ROOT, SEEDS, Contract
 
 READY_TIMEOUT_S = 120
 STOP_TIMEOUT_S = 30
@@ -91,6 +91,14 @@ def test_procfile_command_serves_a_seed_article(contract: Contract, tmp_path: Pa
             contract.openapi.validate_request(openapi_request)
             contract.openapi.validate_response(openapi_request, RequestsOpenAPIResponse(response))
             assert response.json()["meta"]["chars"] == len(text.decode("utf-8"))
+            page = requests.post(
+                f"{base}/v1/quotes",
+                data=(PAGES / "pier.html").read_bytes(),
+                headers={"Content-Type": "text/html"},
+                timeout=60,
+            )
+            assert page.status_code == 200, page.text  # the page reader's process runs under a gunicorn worker
+            contract.openapi.validate_response(RequestsOpenAPIRequest(page.request), RequestsOpenAPIResponse(page))
         finally:
             code = stop(server)
     output = log_path.read_text(encoding="utf-8", errors="replace")

@@ -49,6 +49,7 @@ def test_spec_documents_every_route_and_method(app: Flask) -> None:
     ("path", "method", "statuses"),
     [
         ("/v1/quotes", "post", {"200", "400", "413", "415", "422", "500", "503"}),
+        ("/v1/quotes/batch", "post", {"200", "400", "413", "415", "422", "500", "503"}),
         ("/healthz", "get", {"200", "500"}),
         ("/readyz", "get", {"200", "500", "503"}),
     ],
@@ -70,8 +71,17 @@ def test_request_body_accepts_json_plain_text_and_html() -> None:
     assert set(content) == {"application/json", "text/plain", "text/html"}
 
 
-def test_quote_request_requires_exactly_one_of_text_and_html() -> None:
-    """The spec states the rule the schema enforces: one of text and html, not both."""
-    request = yaml.safe_load(render())["components"]["schemas"]["QuoteRequest"]
+@pytest.mark.parametrize(("schema", "required"), [("QuoteRequest", None), ("BatchDocument", ["id"])])
+def test_requests_require_exactly_one_of_text_and_html(schema: str, required: list[str] | None) -> None:
+    """The spec states the rule the schemas enforce: one of text and html, not both."""
+    request = yaml.safe_load(render())["components"]["schemas"][schema]
     assert request["oneOf"] == [{"required": ["text"]}, {"required": ["html"]}]
-    assert "required" not in request
+    assert request.get("required") == required
+
+
+def test_batch_results_are_one_of_success_and_failure() -> None:
+    """Each batch result is documented as a success or a failure, never a loose mix."""
+    results = yaml.safe_load(render())["components"]["schemas"]["BatchResponse"]["properties"]["results"]
+    assert results["items"] == {
+        "oneOf": [{"$ref": "#/components/schemas/BatchSuccess"}, {"$ref": "#/components/schemas/BatchFailure"}]
+    }

@@ -23,7 +23,7 @@ HOSTILE = {
     "deep-nesting": "<html><body>" + "<div>" * 80_000 + P + "</div>" * 80_000 + "</body></html>",
     "unclosed-nesting": "<html><body>" + "<div><span>" * 50_000 + P,
     "huge-attribute": '<html><body><div class="' + "x" * 300_000 + '">' + P * 3 + "</div></body></html>",
-    "many-attributes": "<html><body><div " + " ".join(f"a{i}=1" for i in range(40_000)) + ">" + P + "</div></body></html>",
+    "many-attributes": "<html><body><div " + " ".join(f"a{i}=1" for i in range(40_000)) + ">" + P + "</div></body>",
     "entity-flood": "<html><body><p>" + "&amp;&#x1F600;&nbsp;" * 2_000 + "</p></body></html>",
     "comment-flood": "<html><body><!--" + "-" * 200_000 + P + "</body></html>",
     "control-chars": "<html><body><p>" + "\x00\x01\x0b\ufffe" * 10_000 + "</p>" + P + "</body></html>",
