@@ -158,7 +158,10 @@ class DocumentMetaSchema(Schema):
 
 
 class MetaSchema(DocumentMetaSchema, RunMetaSchema):
-    """How the reply was made, and about the article (RunMetaSchema's fields come first)."""
+    """How the reply was made, and about the article."""
+
+    class Meta:
+        fields = ("model", "version", "chars", "elapsed_ms", "title", "author", "date")
 
 
 class QuoteResponseSchema(Schema):

@@ -40,8 +40,8 @@ def post_quotes() -> Response:
     meta = {
         "model": describe_pipeline(nlp),
         "version": package_version(),
-        "elapsed_ms": elapsed_ms,
         "chars": len(text),
+        "elapsed_ms": elapsed_ms,
         **source.page_meta(),
     }
     log.info(
