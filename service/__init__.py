@@ -36,7 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from . import docs, errors, health, observability, quotes
+    from . import batch, docs, errors, health, observability, quotes
     from .config import from_env, max_content_length
     from .extraction import load_pipeline
     from .logs import configure_logging
@@ -63,5 +63,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(quotes.bp)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(batch.bp)
     log.info("service %s ready to start (model loaded: %s)", package_version(), nlp is not None)
     return app

@@ -25,7 +25,7 @@ from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAP
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
 
-from tests.helpers import ROOT, SEEDS, Contract
+from tests.helpers import PAGES, ROOT, SEEDS, Contract
 
 READY_TIMEOUT_S = 120
 METRICS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
@@ -153,6 +153,14 @@ def test_procfile_command_serves_a_seed_article(contract: Contract, tmp_path: Pa
         contract.openapi.validate_request(openapi_request)
         contract.openapi.validate_response(openapi_request, RequestsOpenAPIResponse(response))
         assert response.json()["meta"]["chars"] == len(text.decode("utf-8"))
+        page = requests.post(
+            f"{served.base}/v1/quotes",
+            data=(PAGES / "pier.html").read_bytes(),
+            headers={"Content-Type": "text/html"},
+            timeout=60,
+        )
+        assert page.status_code == 200, page.text  # the page reader's process runs under a gunicorn worker
+        contract.openapi.validate_response(RequestsOpenAPIRequest(page.request), RequestsOpenAPIResponse(page))
     output = served.output()
     assert served.code == 0, output
     assert "Booting worker" in output

@@ -53,6 +53,7 @@ def test_spec_documents_every_route_and_method(app: Flask) -> None:
     ("path", "method", "statuses"),
     [
         ("/v1/quotes", "post", {"200", "400", "413", "415", "422", "500", "503"}),
+        ("/v1/quotes/batch", "post", {"200", "400", "413", "415", "422", "500", "503"}),
         ("/healthz", "get", {"200", "500"}),
         ("/readyz", "get", {"200", "500", "503"}),
         ("/metrics", "get", {"200", "500"}),
@@ -85,7 +86,23 @@ def test_every_operation_takes_and_every_response_returns_a_request_id() -> None
         assert "X-Request-ID" in response["headers"], name
 
 
-def test_request_body_accepts_json_and_plain_text() -> None:
-    """POST /v1/quotes documents both request forms."""
+def test_request_body_accepts_json_plain_text_and_html() -> None:
+    """POST /v1/quotes documents the three request forms."""
     content = yaml.safe_load(render())["paths"]["/v1/quotes"]["post"]["requestBody"]["content"]
-    assert set(content) == {"application/json", "text/plain"}
+    assert set(content) == {"application/json", "text/plain", "text/html"}
+
+
+@pytest.mark.parametrize(("schema", "required"), [("QuoteRequest", None), ("BatchDocument", ["id"])])
+def test_requests_require_exactly_one_of_text_and_html(schema: str, required: list[str] | None) -> None:
+    """The spec states the rule the schemas enforce: one of text and html, not both."""
+    request = yaml.safe_load(render())["components"]["schemas"][schema]
+    assert request["oneOf"] == [{"required": ["text"]}, {"required": ["html"]}]
+    assert request.get("required") == required
+
+
+def test_batch_results_are_one_of_success_and_failure() -> None:
+    """Each batch result is documented as a success or a failure, never a loose mix."""
+    results = yaml.safe_load(render())["components"]["schemas"]["BatchResponse"]["properties"]["results"]
+    assert results["items"] == {
+        "oneOf": [{"$ref": "#/components/schemas/BatchSuccess"}, {"$ref": "#/components/schemas/BatchFailure"}]
+    }

@@ -2,18 +2,62 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .attribution import TokenIndex, attribute_quotes
 from .reported import find_reported_speech
-from .spans import find_quote_spans, split_paragraphs
+from .spans import Paragraph, find_quote_spans, split_paragraphs
 from .speakers import SpeakerResolver, build_quotes
 from .stance import TargetScorer, assess_stances
-from .types import Extraction, QuoteKind
+from .types import Extraction, QuoteKind, QuoteSpan
 
 ALL_KINDS: tuple[QuoteKind, ...] = ("direct", "partial", "indirect")
+#: Texts spaCy parses together in extract_quotes_many (nlp.pipe's batch_size).
+PIPE_BATCH_SIZE = 16
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the stages before parsing found in one text, and whether it needs parsing at all."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    spans: tuple[QuoteSpan, ...]
+    wanted: frozenset[QuoteKind]
+
+    @property
+    def needs_parse(self) -> bool:
+        """Return False when nothing can be found: no quotation marks and no reported speech wanted."""
+        return bool(self.spans) or "indirect" in self.wanted
+
+
+def _plan(text: str, *, kinds: Collection[QuoteKind] | None) -> _Plan:
+    """Split ``text`` into paragraphs and find its quotation-mark spans."""
+    paragraphs = split_paragraphs(text)
+    spans = find_quote_spans(text, paragraphs=paragraphs)
+    return _Plan(text, tuple(paragraphs), tuple(spans), frozenset(kinds or ALL_KINDS))
+
+
+def _attribute(
+    plan: _Plan, doc: Doc, *, scorer: TargetScorer | None = None, stance_targets: Sequence[str] = ()
+) -> Extraction:
+    """Attribute the planned spans (and reported speech) in the parsed ``doc``, resolve speakers, judge stance."""
+    text, paragraphs, wanted = plan.text, list(plan.paragraphs), plan.wanted
+    spans = list(plan.spans)
+    index = TokenIndex(doc, spans)
+    attributions = attribute_quotes(index, spans, paragraphs=paragraphs, text=text)
+    if "indirect" in wanted:
+        attributions.extend(find_reported_speech(index, paragraphs=paragraphs))
+    attributions = sorted((a for a in attributions if a.kind in wanted), key=lambda a: (a.span.start, a.span.end))
+    resolver = SpeakerResolver(doc, quoted=index.quoted)
+    quotes, speakers = build_quotes(attributions, resolver=resolver, text=text)
+    if scorer is not None:
+        quotes = assess_stances(quotes, doc=doc, speakers=speakers, scorer=scorer, targets=stance_targets)
+    return Extraction(quotes=tuple(quotes), speakers=tuple(speakers))
 
 
 def extract_quotes(
@@ -29,19 +73,26 @@ def extract_quotes(
     With a ``scorer`` (the stance model) every quote also gets its stance, toward ``stance_targets``
     first and then toward what the quote names.
     """
-    paragraphs = split_paragraphs(text)
-    spans = find_quote_spans(text, paragraphs=paragraphs)
-    wanted = set(kinds or ALL_KINDS)
-    if not spans and "indirect" not in wanted:
+    plan = _plan(text, kinds=kinds)
+    if not plan.needs_parse:
         return Extraction()
     doc = nlp(text)
-    index = TokenIndex(doc, spans)
-    attributions = attribute_quotes(index, spans, paragraphs=paragraphs, text=text)
-    if "indirect" in wanted:
-        attributions.extend(find_reported_speech(index, paragraphs=paragraphs))
-    attributions = sorted((a for a in attributions if a.kind in wanted), key=lambda a: (a.span.start, a.span.end))
-    resolver = SpeakerResolver(doc, quoted=index.quoted)
-    quotes, speakers = build_quotes(attributions, resolver=resolver, text=text)
-    if scorer is not None:
-        quotes = assess_stances(quotes, doc=doc, speakers=speakers, scorer=scorer, targets=stance_targets)
-    return Extraction(quotes=tuple(quotes), speakers=tuple(speakers))
+    return _attribute(plan, doc, scorer=scorer, stance_targets=stance_targets)
+
+
+def extract_quotes_many(
+    texts: Iterable[str],
+    *,
+    nlp: Language,
+    kinds: Collection[QuoteKind] | None = None,
+    scorer: TargetScorer | None = None,
+    stance_targets: Sequence[str] = (),
+    batch_size: int = PIPE_BATCH_SIZE,
+) -> list[Extraction]:
+    """Return ``extract_quotes`` of each text, in order, parsing the texts together with ``nlp.pipe``."""
+    plans = [_plan(text, kinds=kinds) for text in texts]
+    docs = iter(nlp.pipe((p.text for p in plans if p.needs_parse), batch_size=batch_size))
+    return [
+        _attribute(plan, next(docs), scorer=scorer, stance_targets=stance_targets) if plan.needs_parse else Extraction()
+        for plan in plans
+    ]
