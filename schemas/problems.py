@@ -12,6 +12,9 @@ MALFORMED_BODY = "urn:quote-api:problem:malformed-body"
 TEXT_TOO_LONG = "urn:quote-api:problem:text-too-long"
 UNSUPPORTED_MEDIA_TYPE = "urn:quote-api:problem:unsupported-media-type"
 NOT_READY = "urn:quote-api:problem:not-ready"
+NO_ARTICLE_TEXT = "urn:quote-api:problem:no-article-text"
+HTML_NOT_READ = "urn:quote-api:problem:html-not-read"
+BATCH_TOO_LARGE = "urn:quote-api:problem:batch-too-large"
 
 
 class ProblemSchema(Schema):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 KINDS: tuple[str, ...] = ("direct", "partial", "indirect")
 SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "group")
+#: The fields an article may come in; a request gives exactly one of them.
+SOURCES: tuple[str, ...] = ("text", "html")
 
 
 def _valid_unicode(text: str) -> None:
@@ -37,17 +39,38 @@ class OptionsSchema(Schema):
     )
 
 
-class QuoteRequestSchema(Schema):
-    """The JSON form of the request: the article text and options."""
+class ArticleSchema(Schema):
+    """An article given as plain text or as an HTML page: exactly one of ``text`` and ``html``."""
 
     class Meta:
         unknown = RAISE
 
     text = fields.String(
-        required=True,
         validate=[validate.Length(min=1), _valid_unicode],
         metadata={"description": "The article, paragraphs separated by blank lines."},
     )
+    html = fields.String(
+        validate=[validate.Length(min=1), _valid_unicode],
+        metadata={
+            "description": "The article's web page. Its main text is extracted (navigation, comments and "
+            "other boilerplate dropped), returned as `text`, and all offsets refer to it."
+        },
+    )
+
+    @validates_schema
+    def _one_source(self, data: dict[str, Any], **kwargs: Any) -> None:
+        """Require exactly one of text and html."""
+        given = [name for name in SOURCES if name in data]
+        if not given:
+            message = "Missing data for required field: give the article as text or as html."
+            raise ValidationError({name: [message] for name in SOURCES})
+        if len(given) > 1:
+            raise ValidationError("Give the article as text or as html, not both.")
+
+
+class QuoteRequestSchema(ArticleSchema):
+    """The JSON form of the request: the article (text or HTML) and options."""
+
     options = fields.Nested(OptionsSchema, load_default=dict)
 
 
@@ -110,18 +133,43 @@ class SpeakerSchema(Schema):
     quote_ids = fields.List(fields.String(), required=True)
 
 
-class MetaSchema(Schema):
-    """How the reply was made."""
+class RunMetaSchema(Schema):
+    """How a reply was made: model, service version and time taken."""
 
     model = fields.String(required=True, metadata={"description": "spaCy pipeline and version."})
     version = fields.String(required=True, metadata={"description": "Version of this service."})
-    chars = fields.Integer(required=True, metadata={"description": "Characters in the submitted text."})
-    elapsed_ms = fields.Integer(required=True, metadata={"description": "Time spent extracting."})
+    elapsed_ms = fields.Integer(
+        required=True, metadata={"description": "Time spent reading pages (HTML input) and extracting."}
+    )
+
+
+class DocumentMetaSchema(Schema):
+    """The size of the text analysed and, for an HTML page, what the page says about itself."""
+
+    chars = fields.Integer(required=True, metadata={"description": "Characters in the text analysed."})
+    title = fields.String(metadata={"description": "Headline of the page (HTML input, when found)."})
+    author = fields.String(metadata={"description": "Author(s) named by the page (HTML input, when found)."})
+    date = fields.String(
+        metadata={
+            "description": "Publication date stated in the page's markup, YYYY-MM-DD (HTML input, when found).",
+            "format": "date",
+        }
+    )
+
+
+class MetaSchema(DocumentMetaSchema, RunMetaSchema):
+    """How the reply was made, and about the article."""
+
+    class Meta:
+        fields = ("model", "version", "chars", "elapsed_ms", "title", "author", "date")
 
 
 class QuoteResponseSchema(Schema):
     """The quotes found in an article and the speakers they are attributed to."""
 
+    text = fields.String(
+        metadata={"description": "The text extracted from the page, which all offsets index (HTML input only)."}
+    )
     quotes = fields.List(fields.Nested(QuoteSchema), required=True)
     speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
     meta = fields.Nested(MetaSchema, required=True)

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DISTRIBUTION = "quote-api"
-LOG_FORMAT = "%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s"
 
 
 def package_version() -> str:
@@ -26,13 +25,6 @@ def package_version() -> str:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         return "0.0.0+unknown"
-
-
-def _configure_logging(level: str) -> None:
-    """Log the service's records at ``level`` to stderr unless logging is already set up."""
-    if not logging.getLogger().handlers:
-        logging.basicConfig(format=LOG_FORMAT)
-    logging.getLogger(__name__).setLevel(level)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -44,9 +36,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from . import errors, health, quotes
+    from . import batch, docs, errors, health, observability, quotes
     from .config import from_env, max_content_length
     from .extraction import load_pipeline
+    from .logs import configure_logging
 
     app = Flask(__name__, static_folder=None)
     app.config.update(from_env())
@@ -57,7 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config.get("MAX_CONTENT_LENGTH") is None:
         app.config["MAX_CONTENT_LENGTH"] = max_content_length(app.config["MAX_TEXT_CHARS"])
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    _configure_logging(app.config["LOG_LEVEL"])
+    configure_logging(app.config["LOG_LEVEL"])
 
     if nlp is None and app.config["LOAD_MODEL"]:
         nlp = load_pipeline(app.config["MODEL"])
@@ -65,8 +58,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         nlp.max_length = app.config["MAX_TEXT_CHARS"]
     app.extensions["nlp"] = nlp
 
+    observability.register(app)
     errors.register(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(quotes.bp)
+    app.register_blueprint(docs.bp)
+    app.register_blueprint(batch.bp)
     log.info("service %s ready to start (model loaded: %s)", package_version(), nlp is not None)
     return app

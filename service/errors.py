@@ -30,14 +30,50 @@ class APIProblem(Exception):
         type: str = "about:blank",
         title: str | None = None,
         headers: Mapping[str, str] | None = None,
+        errors: Mapping[str, list[str]] | None = None,
     ) -> None:
-        """Describe the problem; ``title`` defaults to the status phrase."""
+        """Describe the problem; ``title`` defaults to the status phrase; 422s carry field ``errors``."""
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.type = type
         self.title = title or HTTPStatus(status).phrase
         self.headers = dict(headers or {})
+        self.errors = None if errors is None else dict(errors)
+
+    @classmethod
+    def from_validation(
+        cls, error: ValidationError, *, detail: str = "The request body has invalid fields."
+    ) -> APIProblem:
+        """Return the 422 problem of a marshmallow validation error."""
+        return cls(
+            422,
+            detail,
+            type=VALIDATION_ERROR,
+            title="Validation error",
+            errors=flatten_messages(error.messages),
+        )
+
+
+def problem_body(
+    status: int,
+    detail: str,
+    *,
+    type: str = "about:blank",
+    title: str | None = None,
+    errors: Mapping[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """Return the dumped problem object (also used inside batch results)."""
+    body: dict[str, Any] = {
+        "type": type,
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+        return _VALIDATION_PROBLEM.dump(body)
+    return _PROBLEM.dump(body)
 
 
 def problem_response(
@@ -50,17 +86,7 @@ def problem_response(
     errors: Mapping[str, list[str]] | None = None,
 ) -> Response:
     """Build a problem+json response."""
-    body: dict[str, Any] = {
-        "type": type,
-        "title": title or HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail,
-    }
-    if errors is not None:
-        body["errors"] = errors
-        payload = _VALIDATION_PROBLEM.dump(body)
-    else:
-        payload = _PROBLEM.dump(body)
+    payload = problem_body(status, detail, type=type, title=title, errors=errors)
     response = Response(current_app.json.dumps(payload), status=status, mimetype=PROBLEM_MEDIA_TYPE)
     items = headers.items() if isinstance(headers, Mapping) else headers
     for name, value in items:
@@ -90,18 +116,14 @@ def flatten_messages(messages: Any) -> dict[str, list[str]]:
 
 def _api_problem(error: APIProblem) -> Response:
     """Answer a problem raised by a view."""
-    return problem_response(error.status, error.detail, type=error.type, title=error.title, headers=error.headers)
+    return problem_response(
+        error.status, error.detail, type=error.type, title=error.title, headers=error.headers, errors=error.errors
+    )
 
 
 def _validation_error(error: ValidationError) -> Response:
     """Answer 422 with the messages of each invalid field."""
-    return problem_response(
-        422,
-        "The request body has invalid fields.",
-        type=VALIDATION_ERROR,
-        title="Validation error",
-        errors=flatten_messages(error.messages),
-    )
+    return _api_problem(APIProblem.from_validation(error))
 
 
 def _http_exception(error: HTTPException) -> Response:

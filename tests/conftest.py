@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -65,3 +66,18 @@ def fake_core(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]
 
     monkeypatch.setattr("service.quotes.extract_quotes", extract)
     yield calls
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print how many examples the schemathesis contract tests ran, per operation (tests/api/test_contract.py)."""
+    examples: Counter[str] = Counter(
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "schemathesis_example"
+    )
+    if examples:
+        per_operation = ", ".join(f"{label}: {count}" for label, count in examples.items())
+        terminalreporter.write_line(f"schemathesis: {sum(examples.values())} examples ({per_operation})")

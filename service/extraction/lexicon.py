@@ -43,3 +43,9 @@ SPEAKER_NOUNS = load_words("speaker_nouns") | TITLE_WORDS | ORG_NOUNS | GROUP_NO
 TITLE_CLASSES = load_table("title_classes")
 NO_REPORTED_CONTENT = load_words("no_reported_content")
 ORG_ALIASES = load_table("org_aliases")
+FRAMING = load_table("framing")  # cue lemma -> neutral | distancing | endorsing | emphatic | tentative | critical
+#: (lemmas, hedge | denial | booster), longest phrase first so "not aware" wins over "aware".
+COMMITMENT_PHRASES = sorted(
+    ((tuple(phrase.split()), kind) for phrase, kind in load_table("commitment").items()),
+    key=lambda entry: -len(entry[0]),
+)

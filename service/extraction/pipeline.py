@@ -2,32 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import replace
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .attribution import TokenIndex, attribute_quotes
 from .parse import parse
+from .parsecopy import make_doc
 from .reported import find_reported_speech
-from .spans import find_quote_spans, split_paragraphs
+from .spans import Paragraph, find_quote_spans, split_paragraphs
 from .speakers import SpeakerResolver, build_quotes
-from .types import Cue, Extraction, QuoteKind, Role, Span
+from .stance import TargetScorer, assess_stances
+from .types import Cue, Extraction, QuoteKind, QuoteSpan, Role, Span
+
+ALL_KINDS: tuple[QuoteKind, ...] = ("direct", "partial", "indirect")
+#: Texts spaCy parses together in extract_quotes_many (nlp.pipe's batch_size).
+PIPE_BATCH_SIZE = 16
 
 _Piece = TypeVar("_Piece", Span, Cue, Role)
 
-ALL_KINDS: tuple[QuoteKind, ...] = ("direct", "partial", "indirect")
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the stages before parsing found in one text, and whether it needs parsing at all."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    spans: tuple[QuoteSpan, ...]
+    wanted: frozenset[QuoteKind]
+
+    @property
+    def needs_parse(self) -> bool:
+        """Return False when nothing can be found: no quotation marks and no reported speech wanted."""
+        return bool(self.spans) or "indirect" in self.wanted
 
 
-def extract_quotes(text: str, *, nlp: Language, kinds: Collection[QuoteKind] | None = None) -> Extraction:
-    """Return every quote in ``text`` of the wanted kinds (default all) with its resolved speaker."""
+def _plan(text: str, *, kinds: Collection[QuoteKind] | None) -> _Plan:
+    """Split ``text`` into paragraphs and find its quotation-mark spans."""
     paragraphs = split_paragraphs(text)
     spans = find_quote_spans(text, paragraphs=paragraphs)
-    wanted = set(kinds or ALL_KINDS)
-    if not spans and "indirect" not in wanted:
-        return Extraction()
-    doc = parse(text, nlp=nlp)
+    return _Plan(text, tuple(paragraphs), tuple(spans), frozenset(kinds or ALL_KINDS))
+
+
+def _attribute(
+    plan: _Plan, doc: Doc, *, scorer: TargetScorer | None = None, stance_targets: Sequence[str] = ()
+) -> Extraction:
+    """Attribute the planned spans (and reported speech) in the parsed ``doc``, resolve speakers, judge stance."""
+    text, paragraphs, wanted = plan.text, list(plan.paragraphs), plan.wanted
+    spans = list(plan.spans)
     index = TokenIndex(doc, spans)
     attributions = attribute_quotes(index, spans, paragraphs=paragraphs, text=text)
     if "indirect" in wanted:
@@ -35,6 +60,8 @@ def extract_quotes(text: str, *, nlp: Language, kinds: Collection[QuoteKind] | N
     attributions = sorted((a for a in attributions if a.kind in wanted), key=lambda a: (a.span.start, a.span.end))
     resolver = SpeakerResolver(doc, quoted=index.quoted)
     quotes, speakers = build_quotes(attributions, resolver=resolver, text=text)
+    if scorer is not None:
+        quotes = assess_stances(quotes, doc=doc, speakers=speakers, scorer=scorer, targets=stance_targets)
     return texts_from(text, Extraction(quotes=tuple(quotes), speakers=tuple(speakers)))
 
 
@@ -55,3 +82,41 @@ def texts_from(text: str, extraction: Extraction) -> Extraction:
         replace(s, mentions=tuple(map(cut, s.mentions)), roles=tuple(map(cut, s.roles))) for s in extraction.speakers
     )
     return Extraction(quotes=quotes, speakers=speakers)
+
+
+def extract_quotes(
+    text: str,
+    *,
+    nlp: Language,
+    kinds: Collection[QuoteKind] | None = None,
+    scorer: TargetScorer | None = None,
+    stance_targets: Sequence[str] = (),
+) -> Extraction:
+    """Return every quote in ``text`` of the wanted kinds (default all) with its resolved speaker.
+
+    With a ``scorer`` (the stance model) every quote also gets its stance, toward ``stance_targets``
+    first and then toward what the quote names.
+    """
+    plan = _plan(text, kinds=kinds)
+    if not plan.needs_parse:
+        return Extraction()
+    doc = parse(text, nlp=nlp)
+    return _attribute(plan, doc, scorer=scorer, stance_targets=stance_targets)
+
+
+def extract_quotes_many(
+    texts: Iterable[str],
+    *,
+    nlp: Language,
+    kinds: Collection[QuoteKind] | None = None,
+    scorer: TargetScorer | None = None,
+    stance_targets: Sequence[str] = (),
+    batch_size: int = PIPE_BATCH_SIZE,
+) -> list[Extraction]:
+    """Return ``extract_quotes`` of each text, in order, parsing the texts together with ``nlp.pipe``."""
+    plans = [_plan(text, kinds=kinds) for text in texts]
+    docs = iter(nlp.pipe((make_doc(p.text, nlp=nlp) for p in plans if p.needs_parse), batch_size=batch_size))
+    return [
+        _attribute(plan, next(docs), scorer=scorer, stance_targets=stance_targets) if plan.needs_parse else Extraction()
+        for plan in plans
+    ]

@@ -8,6 +8,11 @@ from typing import Literal
 QuoteKind = Literal["direct", "partial", "indirect"]
 CueType = Literal["speech", "thought", "writing"]
 SpeakerKind = Literal["person", "organization", "group"]
+PolarityLabel = Literal["negative", "neutral", "positive"]
+CommitmentLabel = Literal["asserted", "hedged", "denied"]
+FramingLabel = Literal["neutral", "distancing", "endorsing", "emphatic", "tentative", "critical"]
+TargetLabel = Literal["against", "neutral", "favor"]
+TargetSource = Literal["caller", "quote", "context"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,54 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
+class Polarity:
+    """The tone of the words themselves, from -1 (negative) to 1 (positive)."""
+
+    label: PolarityLabel
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """How firmly the speaker stands behind the words, with the words that decided it."""
+
+    label: CommitmentLabel
+    score: float
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """How the writer's choice of reporting verb frames the words."""
+
+    label: FramingLabel
+    verb: str
+
+
+@dataclass(frozen=True, slots=True)
+class TargetStance:
+    """The speaker's stance toward one target; offsets locate the mention that was read, if any."""
+
+    text: str
+    start: int | None
+    end: int | None
+    label: TargetLabel
+    score: float
+    confidence: float
+    source: TargetSource
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """Four separate answers: tone, commitment, the writer's framing and stance toward targets."""
+
+    polarity: Polarity
+    commitment: Commitment
+    framing: Framing | None = None
+    targets: tuple[TargetStance, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation as returned to the caller."""
 
@@ -91,6 +144,7 @@ class Quote:
     mention: Span | None
     cue: Cue | None
     confidence: float
+    stance: Stance | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,12 +38,13 @@ def test_text_plain_that_is_not_utf8_is_400(client: FlaskClient, contract: Contr
         "application/xml",
         "application/x-www-form-urlencoded",
         "multipart/form-data; boundary=x",
-        "text/html",
+        "text/csv",
         "text/plain; charset=latin-1",
+        "text/html; charset=windows-1252",
     ],
 )
 def test_unsupported_media_type_is_415(client: FlaskClient, contract: Contract, content_type: str | None) -> None:
-    """Anything but JSON or UTF-8 text is a 415 problem that says what is accepted."""
+    """Anything but JSON or UTF-8 text or HTML is a 415 problem that says what is accepted."""
     headers = {"Content-Type": content_type} if content_type else {}
     response = client.post("/v1/quotes", data=b"text=hello", headers=headers)
     contract.check_problem(contract.check(response, request=False), 415)

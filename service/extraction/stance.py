@@ -1,0 +1,412 @@
+"""Stage 6: stance — the tone of a quote, the speaker's commitment, the writer's framing and targets.
+
+The four answers stay separate. Polarity reads the words with the VADER lexicon, commitment and
+framing come from the word lists in data/, and the stance toward each target comes from a trained,
+target-aware model (``target_stance``) that reads the sentence with the target's mention in it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
+
+from spacy.tokens import Doc, Token
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from .lexicon import COMMITMENT_PHRASES, DEMONYMS, FRAMING
+from .speakers import name_key
+from .types import (
+    Commitment,
+    Cue,
+    Framing,
+    Polarity,
+    Quote,
+    Speaker,
+    Stance,
+    TargetLabel,
+    TargetSource,
+    TargetStance,
+)
+
+#: VADER's own thresholds for a neutral compound score.
+NEUTRAL_BAND = 0.05
+#: Commitment of a plain statement, and how much each booster or hedge moves it.
+BASE_COMMITMENT = 0.75
+BOOSTER_STEP = 0.1
+HEDGE_STEP = 0.2
+#: A target found only in the sentences around the quote is less sure than one the quote names.
+CONTEXT_WEIGHT = 0.6
+#: Named-entity labels that can be a stance target.
+TARGET_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: At most this many targets of the quote's own entities, in reading order.
+MAX_QUOTE_TARGETS = 5
+#: Dependents of a reporting verb that name the medium or audience rather than the topic.
+MEDIUM_DEPS = frozenset({"prep", "agent", "dative", "npadvmod"})
+#: Modal verbs only hedge or boost as modals ("may" is also a month).
+MODALS = frozenset({"may", "might", "could", "must"})
+
+
+@dataclass(frozen=True, slots=True)
+class TargetInput:
+    """A target for the stance model: a text and the mention's offsets within it."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TargetScore:
+    """The stance model's answer for one target."""
+
+    label: TargetLabel
+    score: float
+    confidence: float
+
+
+class TargetScorer(Protocol):
+    """Anything that scores many targets at once (the trained model, or a stand-in in tests)."""
+
+    def score_targets(self, items: Sequence[TargetInput]) -> list[TargetScore]:
+        """Return one score per item, in order."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class TextStance:
+    """The stance of a free-standing text: tone, commitment and targets (no speaker, no cue)."""
+
+    polarity: Polarity
+    commitment: Commitment
+    targets: tuple[TargetStance, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A target waiting for the model: where it was found, and what the model reads."""
+
+    text: str
+    start: int | None
+    end: int | None
+    source: TargetSource
+    weight: float
+    item: TargetInput | None
+
+
+@cache
+def _analyzer() -> SentimentIntensityAnalyzer:
+    """Return the VADER analyzer, built once per process."""
+    return SentimentIntensityAnalyzer()
+
+
+def rate_polarity(text: str) -> Polarity:
+    """Return the tone of ``text`` from VADER's compound score."""
+    score = round(_analyzer().polarity_scores(text)["compound"], 3)
+    if score >= NEUTRAL_BAND:
+        return Polarity("positive", score)
+    if score <= -NEUTRAL_BAND:
+        return Polarity("negative", score)
+    return Polarity("neutral", score)
+
+
+def _token_keys(token: Token) -> tuple[str, str]:
+    """Return the lower-case lemma and form a phrase word may match."""
+    return token.lemma_.lower(), token.lower_
+
+
+def _matches(tokens: Sequence[Token], position: int, phrase: tuple[str, ...]) -> bool:
+    """Tell whether ``phrase`` (lemmas) starts at ``tokens[position]``."""
+    if position + len(phrase) > len(tokens):
+        return False
+    words = tokens[position : position + len(phrase)]
+    if len(phrase) == 1 and phrase[0] in MODALS and words[0].tag_ != "MD":
+        return False
+    return all(word in _token_keys(token) for word, token in zip(phrase, words))
+
+
+@cache
+def _phrases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Return the commitment phrases grouped by their first word, longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, kind in COMMITMENT_PHRASES:
+        index.setdefault(phrase[0], []).append((phrase, kind))
+    return index
+
+
+def find_commitment_cues(tokens: Sequence[Token]) -> list[tuple[str, str]]:
+    """Return (words, kind) for each hedge, denial or booster phrase in ``tokens``, longest first."""
+    index = _phrases_by_first_word()
+    found: list[tuple[str, str]] = []
+    position = 0
+    while position < len(tokens):
+        lemma, form = _token_keys(tokens[position])
+        candidates = index.get(lemma, []) + (index.get(form, []) if form != lemma else [])
+        for phrase, kind in sorted(candidates, key=lambda entry: -len(entry[0])):
+            if _matches(tokens, position, phrase):
+                last = tokens[position + len(phrase) - 1]
+                found.append((tokens[position].doc.text[tokens[position].idx : last.idx + len(last)], kind))
+                position += len(phrase)
+                break
+        else:
+            position += 1
+    return found
+
+
+def assess_commitment(tokens: Sequence[Token], *, cue: Cue | None = None) -> Commitment:
+    """Return how firmly the speaker stands behind ``tokens``; a thought cue ("believes") hedges."""
+    found = find_commitment_cues(tokens)
+    if cue is not None:
+        cue_kind = next((kind for phrase, kind in COMMITMENT_PHRASES if phrase == (cue.lemma,)), None)
+        if cue_kind is not None:
+            found.insert(0, (cue.text, cue_kind))
+    kinds = [kind for _, kind in found]
+    hedges, boosters = kinds.count("hedge"), kinds.count("booster")
+    score = min(1.0, max(0.05, BASE_COMMITMENT + BOOSTER_STEP * boosters - HEDGE_STEP * hedges))
+    if "denial" in kinds:
+        label = "denied"
+    elif hedges > boosters:
+        label = "hedged"
+    else:
+        label = "asserted"
+    return Commitment(label, round(score, 2), tuple(words for words, _ in found))
+
+
+def frame_cue(cue: Cue | None) -> Framing | None:
+    """Return the framing of the writer's reporting verb, or None without a known cue."""
+    if cue is None or cue.lemma not in FRAMING:
+        return None
+    return Framing(FRAMING[cue.lemma], cue.text)  # type: ignore[arg-type]
+
+
+def name_forms(name: str) -> list[str]:
+    """Return the ways an article may write a target: itself and, for a place, its adjective."""
+    place = name.strip().lower()
+    forms = [name.strip()] + [adjective for adjective, where in DEMONYMS.items() if where.lower() == place]
+    return [form for form in forms if form]
+
+
+@cache
+def _form_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """Return a case-insensitive whole-word pattern for any of ``forms``, longest first."""
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def find_mentions(name: str, text: str, *, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the (start, end) of every mention of ``name`` in ``text[start:end]``."""
+    forms = tuple(name_forms(name))
+    if not forms:
+        return []
+    pattern = _form_pattern(forms)
+    stop = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in pattern.finditer(text, start, stop)]
+
+
+def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Return the character span of the sentences that overlap ``[start, end)``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return start, end
+    first, last = span[0].sent, span[-1].sent
+    return first.start_char, last.end_char
+
+
+def _previous_sentence(doc: Doc, start: int) -> tuple[int, int] | None:
+    """Return the sentence that ends before character ``start``, if any."""
+    previous = None
+    for sentence in doc.sents:
+        if sentence.end_char > start:
+            break
+        previous = sentence
+    return None if previous is None else (previous.start_char, previous.end_char)
+
+
+def _context_windows(doc: Doc, quote: Quote) -> list[tuple[int, int]]:
+    """Return the introducing sentences of a quote and the sentence before them, nearest first."""
+    start, end = quote.start, quote.end
+    for anchor in (quote.cue, quote.mention):
+        if anchor is not None:
+            start, end = min(start, anchor.start), max(end, anchor.end)
+    sentences = _sentence_bounds(doc, start, end)
+    windows = [sentences]
+    previous = _previous_sentence(doc, sentences[0])
+    if previous is not None:
+        windows.append(previous)
+    return windows
+
+
+def _model_input(text: str, *, window: tuple[int, int], quote: Quote, mention: tuple[int, int]) -> TargetInput:
+    """Return the text the model reads for a mention: its window, followed by the quote if apart."""
+    body = text[window[0] : window[1]]
+    if window[0] <= quote.start and quote.end <= window[1]:
+        return TargetInput(body, mention[0] - window[0], mention[1] - window[0])
+    return TargetInput(f"{body} {quote.text}", mention[0] - window[0], mention[1] - window[0])
+
+
+def _locate_caller_target(name: str, *, doc: Doc, quote: Quote) -> _Pending:
+    """Find a caller's target in the quote, else in its context; unmentioned targets stay unscored."""
+    text = doc.text
+    inside = find_mentions(name, text, start=quote.start, end=quote.end)
+    if inside:
+        first = inside[0]
+        item = TargetInput(quote.text, first[0] - quote.start, first[1] - quote.start)
+        return _Pending(name, first[0], first[1], "caller", 1.0, item)
+    for window in _context_windows(doc, quote):
+        found = find_mentions(name, text, start=window[0], end=window[1])
+        outside = [m for m in found if m[1] <= quote.start or m[0] >= quote.end]
+        if outside:
+            mention = min(outside, key=lambda m: abs(m[0] - quote.start))
+            item = _model_input(text, window=window, quote=quote, mention=mention)
+            return _Pending(name, mention[0], mention[1], "caller", CONTEXT_WEIGHT, item)
+    return _Pending(name, None, None, "caller", 0.0, None)
+
+
+def _own_side(speaker: Speaker | None) -> set[str]:
+    """Return name keys of the speaker and the speaker's own side (affiliations and their adjectives)."""
+    if speaker is None:
+        return set()
+    keys = {name_key(speaker.name), *(name_key(part) for part in speaker.name.split())}
+    for role in speaker.roles:
+        if role.affiliation:
+            keys.update(name_key(form) for form in name_forms(role.affiliation))
+    return keys
+
+
+def _medium_tokens(doc: Doc, cue: Cue | None) -> set[int]:
+    """Return the tokens that say where or to whom words were said ("by Interfax", "told Reuters")."""
+    if cue is None:
+        return set()
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    found: set[int] = set()
+    for token in span or ():
+        for child in token.children:
+            if child.dep_ in MEDIUM_DEPS:
+                found.update(t.i for t in child.subtree)
+    return found
+
+
+def _entity_targets(
+    doc: Doc, *, start: int, end: int, exclude: set[str], skip: set[int] = frozenset()  # type: ignore[assignment]
+) -> list[tuple[str, int, int]]:
+    """Return the named entities in ``[start, end)`` that can be targets, skipping ``exclude``."""
+    found: list[tuple[str, int, int]] = []
+    for entity in doc.ents:
+        if entity.start_char < start or entity.end_char > end or entity.root.i in skip:
+            continue
+        key = name_key(entity.text)
+        place = DEMONYMS.get(entity.text.lower())
+        if entity.label_ not in TARGET_ENTITY_LABELS or key in exclude:
+            continue
+        if place is not None and name_key(place) in exclude:
+            continue
+        exclude.add(key)
+        found.append((entity.text, entity.start_char, entity.end_char))
+    return found
+
+
+def _quote_targets(doc: Doc, quote: Quote, *, speaker: Speaker | None, taken: set[str]) -> list[_Pending]:
+    """Return the entities the quote names and, failing those, the topic of its introduction."""
+    exclude = _own_side(speaker) | taken
+    pending = [
+        _Pending(name, s, e, "quote", 1.0, TargetInput(quote.text, s - quote.start, e - quote.start))
+        for name, s, e in _entity_targets(doc, start=quote.start, end=quote.end, exclude=exclude)
+    ][:MAX_QUOTE_TARGETS]
+    if pending:
+        return pending
+    medium = _medium_tokens(doc, quote.cue)
+    for window in _context_windows(doc, quote):
+        outside = [
+            target
+            for target in _entity_targets(doc, start=window[0], end=window[1], exclude=set(exclude), skip=medium)
+            if target[2] <= quote.start or target[1] >= quote.end
+        ]
+        if outside:
+            name, s, e = outside[0]
+            item = _model_input(doc.text, window=window, quote=quote, mention=(s, e))
+            return [_Pending(name, s, e, "context", CONTEXT_WEIGHT, item)]
+    return []
+
+
+def _score_pending(pending: Sequence[_Pending], *, scorer: TargetScorer) -> list[TargetStance]:
+    """Run the model once over every pending target and weigh each answer by where it was found."""
+    items = [p.item for p in pending if p.item is not None]
+    scores = iter(scorer.score_targets(items) if items else [])
+    targets: list[TargetStance] = []
+    for p in pending:
+        if p.item is None:
+            targets.append(TargetStance(p.text, None, None, "neutral", 0.0, 0.0, p.source))
+            continue
+        got = next(scores)
+        targets.append(
+            TargetStance(p.text, p.start, p.end, got.label, round(got.score, 3), round(got.confidence * p.weight, 3), p.source)
+        )
+    return targets
+
+
+def _quote_tokens(doc: Doc, quote: Quote) -> Sequence[Token]:
+    """Return the tokens inside a quote."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    return [] if span is None else list(span)
+
+
+def assess_stances(
+    quotes: Sequence[Quote],
+    *,
+    doc: Doc,
+    speakers: Sequence[Speaker],
+    scorer: TargetScorer,
+    targets: Sequence[str] = (),
+) -> list[Quote]:
+    """Return the quotes with their stance; ``targets`` are the caller's, asked of every quote."""
+    by_id = {speaker.id: speaker for speaker in speakers}
+    names = _unique(targets)
+    taken = {name_key(form) for name in names for form in name_forms(name)}
+    plans: list[list[_Pending]] = []
+    for quote in quotes:
+        caller = [_locate_caller_target(name, doc=doc, quote=quote) for name in names]
+        plans.append(caller + _quote_targets(doc, quote, speaker=by_id.get(quote.speaker_id or ""), taken=taken))
+    scored = iter(_score_pending([p for plan in plans for p in plan], scorer=scorer))
+    result: list[Quote] = []
+    for quote, plan in zip(quotes, plans):
+        stance = Stance(
+            polarity=rate_polarity(quote.text),
+            commitment=assess_commitment(_quote_tokens(doc, quote), cue=quote.cue),
+            framing=frame_cue(quote.cue),
+            targets=tuple(next(scored) for _ in plan),
+        )
+        result.append(dataclasses.replace(quote, stance=stance))
+    return result
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    """Return the non-empty names once each, in their first order."""
+    seen: dict[str, str] = {}
+    for name in names:
+        if name.strip() and name_key(name.strip()) not in seen:
+            seen[name_key(name.strip())] = name.strip()
+    return list(seen.values())
+
+
+def assess_text(
+    doc: Doc,
+    *,
+    scorer: TargetScorer,
+    targets: Sequence[tuple[str, int | None, int | None]] = (),
+) -> TextStance:
+    """Return the stance of a whole text toward the caller's targets, located by offsets or by name."""
+    pending: list[_Pending] = []
+    for name, start, end in targets:
+        if start is None or end is None:
+            found = find_mentions(name, doc.text)
+            start, end = found[0] if found else (None, None)
+        item = None if start is None or end is None else TargetInput(doc.text, start, end)
+        pending.append(_Pending(name, start, end, "caller", 1.0, item))
+    return TextStance(
+        polarity=rate_polarity(doc.text),
+        commitment=assess_commitment(list(doc)),
+        targets=tuple(_score_pending(pending, scorer=scorer)),
+    )

@@ -1,0 +1,142 @@
+"""What the routes share about their input: the body by media type, the model, the article's text and size.
+
+Every check raises APIProblem, so a route can answer with it or, in a batch, put it in one document's
+result.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app, request
+from spacy.language import Language
+
+from schemas.problems import (
+    HTML_NOT_READ,
+    MALFORMED_BODY,
+    NO_ARTICLE_TEXT,
+    NOT_READY,
+    TEXT_TOO_LONG,
+    UNSUPPORTED_MEDIA_TYPE,
+)
+
+from .errors import APIProblem
+from .html import Article, ExtractionFailed, NoArticleText, extract_article
+
+log = logging.getLogger(__name__)
+
+JSON = "application/json"
+UTF8 = ("utf-8", "utf8")
+#: Bodies that are the article itself, by media type -> the request field they stand for.
+RAW_ARTICLE_TYPES: dict[str, str] = {"text/plain": "text", "text/html": "html"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The text to analyse and, when it came from a page, what the page said about it."""
+
+    text: str
+    article: Article | None = None
+
+    def page_meta(self) -> dict[str, str]:
+        """Return the page's title, author and date that were found (none for plain text)."""
+        if self.article is None:
+            return {}
+        found = {"title": self.article.title, "author": self.article.author, "date": self.article.date}
+        return {name: value for name, value in found.items() if value}
+
+
+def require_nlp() -> Language:
+    """Return the loaded pipeline, or answer 503 while there is none."""
+    nlp = current_app.extensions.get("nlp")
+    if nlp is None:
+        raise APIProblem(503, "The language model is not loaded.", type=NOT_READY, title="Not ready")
+    return nlp
+
+
+def _unsupported(accepted: Collection[str], detail: str) -> APIProblem:
+    """Return the 415 problem that lists the accepted media types."""
+    return APIProblem(415, detail, type=UNSUPPORTED_MEDIA_TYPE, headers={"Accept-Post": ", ".join(accepted)})
+
+
+def _read_utf8(accepted: Collection[str]) -> str:
+    """Decode the body as UTF-8, the only charset taken for raw articles."""
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in UTF8:
+        raise _unsupported(accepted, f"{request.mimetype} bodies must be UTF-8, not {charset}.")
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise APIProblem(
+            400, f"The body is not valid UTF-8 ({exc.reason} at byte {exc.start}).", type=MALFORMED_BODY
+        ) from None
+
+
+def read_body(*, accepted: Collection[str]) -> Any:
+    """Decode the body by media type: JSON as is, text/plain as {"text": body}, text/html as {"html": body}.
+
+    ``accepted`` lists the media types the route takes, application/json first.
+    """
+    if request.is_json and JSON in accepted:
+        try:
+            return json.loads(request.get_data())
+        except ValueError as exc:
+            raise APIProblem(400, f"The body is not valid JSON: {exc}.", type=MALFORMED_BODY) from None
+        except RecursionError:
+            raise APIProblem(400, "The body is not valid JSON: nested too deeply.", type=MALFORMED_BODY) from None
+    field = RAW_ARTICLE_TYPES.get(request.mimetype)
+    if field is not None and request.mimetype in accepted:
+        return {field: _read_utf8(accepted)}
+    raise _unsupported(
+        accepted, f"Send {' or '.join(accepted)}, not {request.mimetype or 'no media type'}."
+    )
+
+
+def check_length(name: str, value: str) -> None:
+    """Answer 413 when ``value`` (the text or the html) is longer than MAX_TEXT_CHARS."""
+    limit: int = current_app.config["MAX_TEXT_CHARS"]
+    if len(value) > limit:
+        raise APIProblem(
+            413,
+            f"The {name} has {len(value)} characters; the limit is {limit}.",
+            type=TEXT_TOO_LONG,
+            title="Text too long",
+        )
+
+
+def read_source(data: Mapping[str, Any], *, timeout: float | None = None) -> Source:
+    """Return the text to analyse from a loaded request: its ``text``, or the text of its ``html`` page.
+
+    ``timeout`` (default HTML_TIMEOUT_SECONDS) bounds the reading of the page.
+    """
+    if "text" in data:
+        check_length("text", data["text"])
+        return Source(data["text"])
+    html: str = data["html"]
+    check_length("html", html)
+    if timeout is None:
+        timeout = current_app.config["HTML_TIMEOUT_SECONDS"]
+    try:
+        article = extract_article(html, timeout=timeout)
+    except NoArticleText as exc:
+        raise APIProblem(
+            422,
+            "No article text was found in the page: send the article's page, or its text as text.",
+            type=NO_ARTICLE_TEXT,
+            title="No article text",
+            errors={"html": [str(exc)]},
+        ) from None
+    except ExtractionFailed as exc:
+        raise APIProblem(
+            422,
+            f"The page could not be read: {exc}",
+            type=HTML_NOT_READ,
+            title="HTML not read",
+            errors={"html": [str(exc)]},
+        ) from None
+    check_length("text extracted from the page", article.text)
+    return Source(article.text, article)
