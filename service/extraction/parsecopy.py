@@ -119,7 +119,10 @@ def _blank(text: str, ranges: Sequence[Bounds]) -> str:
 
 
 def _token_bounds(doc: Doc, forced: Sequence[Bounds]) -> list[Bounds]:
-    """Return the token ranges: spaCy's tokens of the copy, those over blanked ranges replaced by the ranges."""
+    """Return the token ranges: spaCy's tokens of the copy, those over blanked ranges replaced by the ranges.
+
+    White space left between the ranges, other than one trailing space, gets ranges of its own.
+    """
     kept: list[Bounds] = []
     next_forced = 0
     for token in doc:
@@ -129,7 +132,23 @@ def _token_bounds(doc: Doc, forced: Sequence[Bounds]) -> list[Bounds]:
         if next_forced < len(forced) and forced[next_forced][0] < end:
             continue  # a white-space token of the copy over a blanked range
         kept.append((start, end))
-    return list(heapq.merge(kept, forced))
+    if not forced:
+        return kept
+    return _cover_gaps(doc.text, list(heapq.merge(kept, forced)))
+
+
+def _cover_gaps(text: str, bounds: Sequence[Bounds]) -> list[Bounds]:
+    """Add a range for each stretch of white space between ranges that is more than one trailing space."""
+    covered: list[Bounds] = []
+    position = 0
+    for start, end in [*bounds, (len(text), len(text))]:
+        gap_start = position + 1 if covered and text.startswith(" ", position) else position
+        if start > gap_start:
+            covered.append((gap_start, start))
+        if end > start:
+            covered.append((start, end))
+        position = end
+    return covered
 
 
 def merge_densest(bounds: Sequence[Bounds], *, budget: int) -> list[Bounds]:
@@ -162,19 +181,8 @@ def merge_densest(bounds: Sequence[Bounds], *, budget: int) -> list[Bounds]:
 
 
 def _words(text: str, bounds: Sequence[Bounds]) -> tuple[list[str], list[bool]]:
-    """Return the words and trailing-space flags that rebuild ``text`` from token ranges; gaps are white space."""
-    words: list[str] = []
-    spaces: list[bool] = []
-    if bounds and bounds[0][0] > 0:
-        words.append(text[: bounds[0][0]])
-        spaces.append(False)
-    for number, (start, end) in enumerate(bounds):
-        words.append(text[start:end])
-        following = bounds[number + 1][0] if number + 1 < len(bounds) else len(text)
-        gap = text[end:following]
-        spaces.append(gap[:1] == " ")
-        rest = gap[1:] if gap[:1] == " " else gap
-        if rest:
-            words.append(rest)
-            spaces.append(False)
+    """Return the words and trailing-space flags of token ranges that leave at most one space between them."""
+    words = [text[start:end] for start, end in bounds]
+    spaces = [end < len(text) and text[end] == " " and (number + 1 == len(bounds) or bounds[number + 1][0] > end)
+              for number, (start, end) in enumerate(bounds)]
     return words, spaces

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from service.extraction import extract_quotes
@@ -84,3 +86,17 @@ def test_merging_keeps_sparse_windows_and_covers_the_text() -> None:
     assert len(merged) <= 300
     assert merged[128][0] == 1280 and merged[-1][1] == 1920
     assert all(a[1] <= b[0] for a, b in zip(merged, merged[1:]))
+
+
+PIECES = ['"', "'", "“", "”", "(", ")", "[", "{", "-", ".", "*", ",", " ", "  ", "\n", "\r\n", "\t", "a", "word",
+          "\x00", "\u200b", "\u202e", "🎉", "\ud800", "_", '"' * 70, "x" * 70, "(" * 9, " " * 9, "\n\n"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).map("".join))
+def test_doc_rebuilds_any_text_at_its_offsets(nlp: Language, text: str) -> None:
+    """Whatever the text, the Doc reads it (lone surrogates as U+FFFD), token by token at the same offsets."""
+    doc = make_doc(text, nlp=nlp)
+    safe = text.replace("\ud800", "\ufffd")
+    assert doc.text == safe
+    assert all(safe[token.idx : token.idx + len(token)] == token.text for token in doc)
