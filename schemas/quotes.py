@@ -13,7 +13,7 @@ SOURCES: tuple[str, ...] = ("text", "html")
 
 
 def _valid_unicode(text: str) -> None:
-    """Reject strings holding lone surrogates, which no UTF-8 text can contain."""
+    """Reject strings holding lone surrogates, which no UTF-8 text can contain (text takes them; pages do not)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -46,7 +46,7 @@ class ArticleSchema(Schema):
         unknown = RAISE
 
     text = fields.String(
-        validate=[validate.Length(min=1), _valid_unicode],
+        validate=validate.Length(min=1),
         metadata={"description": "The article, paragraphs separated by blank lines."},
     )
     html = fields.String(
