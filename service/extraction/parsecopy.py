@@ -2,9 +2,15 @@
 
 spaCy's tokenizer is quadratic on long runs without white space (20,000 quotation marks in a row
 take about 40 s), and the tagger, parser and recogniser cost per token, so a text made of punctuation costs
-several times an article of its length.  ``make_doc`` tokenizes a same-length *parse copy* instead:
+several times an article of its length.  ``make_doc`` tokenizes a same-length *parse copy* instead.
+The parse reads the text with
 
-* lone surrogates (JSON may carry them) read U+FFFD, which spaCy can encode;
+* lone surrogates (JSON may carry them) as U+FFFD, which spaCy can encode;
+* invisible characters (controls, zero-width and direction marks) as spaces, unless they sit
+  inside a word, so that they neither join a name nor split one;
+
+and the copy handed to the tokenizer further blanks what must become tokens of their own:
+
 * a long stretch of non-word characters (quotation marks with or without spaces between them,
   brackets, dashes, emoji) keeps its first and last character, and the rest becomes tokens of
   MAX_RUN characters;
@@ -13,7 +19,7 @@ several times an article of its length.  ``make_doc`` tokenizes a same-length *p
 
 then, while the text has more tokens than an article of its length (TOKENS_PER_CHAR per character
 plus SLACK_TOKENS), neighbouring tokens of its densest stretches are merged.  The Doc is rebuilt
-from the text's own characters at the same offsets: ``doc.text == text`` but for lone surrogates.
+from the read characters at the same offsets: ``doc.text == readable(text)``, as long as ``text``.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,7 +46,20 @@ SLACK_TOKENS = 5000
 #: Tokens per window when looking for the densest stretches to merge.
 WINDOW_TOKENS = 64
 
+
+
+def _invisible_class() -> str:
+    """Return a regex class of the characters that print nothing: Unicode Cc and Cf, less white space."""
+    codes = [
+        code
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in ("Cc", "Cf") and not chr(code).isspace()
+    ]
+    return "[" + "".join(f"\\U{code:08x}" for code in codes) + "]"
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_INVISIBLE_RUN = re.compile(_invisible_class() + "+")
 _NON_WORD = re.compile(r"[\W_]{%d,}" % FILLER_STRETCH)
 _NOT_SPACE = re.compile(r"\S")
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
@@ -48,27 +69,47 @@ Bounds = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class ParseCopy:
-    """The text handed to spaCy's tokenizer, and the character ranges that become one token each."""
+    """What the parse reads, the copy of it handed to spaCy's tokenizer, and the ranges that become one token each."""
 
+    reads: str
     text: str
     forced: tuple[Bounds, ...] = ()
 
 
-def encodable(text: str) -> str:
-    """Return ``text`` with each lone surrogate replaced by U+FFFD (same length)."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+def readable(text: str) -> str:
+    """Return ``text`` as the parse reads it (same length): lone surrogates as U+FFFD, invisible runs outside words as spaces."""
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    pieces: list[str] = []
+    position = 0
+    for match in _INVISIBLE_RUN.finditer(text):
+        start, end = match.span()
+        if start > 0 and end < len(text) and _word_character(text[start - 1]) and _word_character(text[end]):
+            continue  # a soft hyphen or joiner inside a word stays in it
+        pieces.append(text[position:start])
+        pieces.append(" " * (end - start))
+        position = end
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _word_character(char: str) -> bool:
+    """Tell whether a character belongs to a word: a letter, a digit or a combining mark."""
+    return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
 def parse_copy(text: str) -> ParseCopy:
-    """Return the same-length copy of ``text`` to tokenize, blanking the ranges forced to one token."""
-    safe = encodable(text)
-    forced = _filler_stretches(safe)
-    blanked = _blank(safe, forced)
+    """Return what the parse reads and the same-length copy to tokenize, blanking the ranges forced to one token."""
+    reads = readable(text)
+    forced = _filler_stretches(reads)
+    blanked = _blank(reads, forced)
     breaks = [(p, p + 1) for match in _LONG_RUN.finditer(blanked) for p in range(match.start() + MAX_RUN, match.end() - 1, MAX_RUN)]
     if breaks:
         forced = sorted(forced + breaks)
-        blanked = _blank(safe, forced)
-    return ParseCopy(blanked, tuple(forced))
+        blanked = _blank(reads, forced)
+    return ParseCopy(reads, blanked, tuple(forced))
 
 
 def token_budget(length: int) -> int:
@@ -86,7 +127,7 @@ def make_doc(text: str, *, nlp: Language) -> Doc:
     bounds = _token_bounds(doc, copy.forced)
     if len(bounds) > budget:
         bounds = merge_densest(bounds, budget=budget)
-    words, spaces = _words(encodable(text), bounds)
+    words, spaces = _words(copy.reads, bounds)
     return Doc(nlp.vocab, words=words, spaces=spaces)
 
 

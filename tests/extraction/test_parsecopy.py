@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from service.extraction import extract_quotes
-from service.extraction.parsecopy import MAX_RUN, make_doc, merge_densest, parse_copy, token_budget
+from service.extraction.parsecopy import MAX_RUN, make_doc, merge_densest, parse_copy, readable, token_budget
 
 RUNS = {
     "straight-quotes": '"' * 5000,
@@ -59,9 +59,25 @@ def test_a_normal_article_is_tokenized_as_spacy_does(nlp: Language) -> None:
 def test_lone_surrogates_read_as_replacement_characters(nlp: Language) -> None:
     """spaCy cannot encode a lone surrogate, so the parse reads U+FFFD in its place."""
     text = 'He said "\ud800 yes" today \udfff.'
-    copy = parse_copy(text)
-    assert copy.text == text.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd")
-    assert make_doc(text, nlp=nlp).text == copy.text
+    assert readable(text) == text.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd")
+    assert make_doc(text, nlp=nlp).text == readable(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        ("Mayor \u200bAna Ruiz", "Mayor  Ana Ruiz"),
+        ("\x00\x01 Ana\u200f said\u200e.", "   Ana  said ."),
+        ("\u202eAna Ruiz\u202c", " Ana Ruiz "),
+        ("re\u00adbuild and re\u200dbuild", "re\u00adbuild and re\u200dbuild"),
+        ("Fran\u0303\x83c\u0327ois", "Fran\u0303\x83c\u0327ois"),
+        ("👩\u200d🔧", "👩 🔧"),
+    ],
+    ids=["zero-width-space", "controls-and-marks", "embedding", "inside-words", "next-to-combining-marks", "emoji-joiner"],
+)
+def test_invisible_characters_read_as_spaces_outside_words(text: str, reads: str) -> None:
+    """Controls, zero-width and direction marks neither join a name nor split a word."""
+    assert readable(text) == reads
 
 
 @pytest.mark.parametrize("run", RUNS.values(), ids=RUNS.keys())
@@ -95,8 +111,9 @@ PIECES = ['"', "'", "“", "”", "(", ")", "[", "{", "-", ".", "*", ",", " ", "
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).map("".join))
 def test_doc_rebuilds_any_text_at_its_offsets(nlp: Language, text: str) -> None:
-    """Whatever the text, the Doc reads it (lone surrogates as U+FFFD), token by token at the same offsets."""
+    """Whatever the text, the Doc holds what the parse reads, token by token at the same offsets."""
     doc = make_doc(text, nlp=nlp)
-    safe = text.replace("\ud800", "\ufffd")
-    assert doc.text == safe
-    assert all(safe[token.idx : token.idx + len(token)] == token.text for token in doc)
+    reads = readable(text)
+    assert len(reads) == len(text)
+    assert doc.text == reads
+    assert all(reads[token.idx : token.idx + len(token)] == token.text for token in doc)
