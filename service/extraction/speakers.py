@@ -94,7 +94,8 @@ class SpeakerResolver:
         self._longest_name = max((named.end - named.start for named in self.named), default=0)
         self._named_by_entity: dict[int, list[_Named]] = {}
         for named in self.named:
-            self._named_by_entity.setdefault(id(self.entities[named.key]), []).append(named)
+            if named.key in self.entities:  # a missed surname may point at a full name no entity took
+                self._named_by_entity.setdefault(id(self.entities[named.key]), []).append(named)
         self._person_keys_by_part: dict[str, list[str]] = {}
         for key in self.entities:
             if key.startswith("p:"):
@@ -213,7 +214,7 @@ class SpeakerResolver:
         typed = [n for n in candidates if wanted is None or n.kind == wanted]
         subjects = [n for n in typed if n.is_subject]
         chosen = (subjects or typed)[-1:] if typed else []
-        return self.entities[chosen[0].key] if chosen else None
+        return self.entities.get(chosen[0].key) if chosen else None
 
     def _holder_of_title(self, span: SpacySpan, *, before: int) -> _Entity | None:
         """Return the named person whose role has the nominal's head word, if the article says."""
