@@ -60,7 +60,7 @@ def deadline(seconds: float) -> Iterator[None]:
         yield
         return
     started = time.monotonic()
-    outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    outer_remaining, outer_interval = signal.getitimer(signal.ITIMER_REAL)
     previous_handler = signal.getsignal(signal.SIGALRM)
     armed = True
 
@@ -82,7 +82,7 @@ def deadline(seconds: float) -> Iterator[None]:
             signal.signal(signal.SIGALRM, signal.SIG_DFL if previous_handler is None else previous_handler)
             if outer_remaining:
                 left = outer_remaining - (time.monotonic() - started)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_interval)
 
 
 @contextmanager
