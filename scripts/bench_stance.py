@@ -51,6 +51,12 @@ def invented_targets(count: int, *, seed: int = 7) -> list[TargetRef]:
     return refs
 
 
+def full_window_targets(refs: Sequence[TargetRef]) -> list[TargetRef]:
+    """Return the targets inside long filler text, so that each fills the model's whole window."""
+    filler = "The board met again on Monday to go over the figures. " * 40
+    return [(filler + text + " " + filler, len(filler) + start, len(filler) + end) for text, start, end in refs]
+
+
 def time_per_target(score: callable, refs: Sequence[TargetRef], *, rounds: int) -> float:  # type: ignore[valid-type]
     """Return the median over rounds of milliseconds per target for ``score(refs)``."""
     samples = []
@@ -78,19 +84,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     with_model = rss_mb()
 
     refs = gold_targets(read_gold(args.gold))[0][: args.targets] if args.gold else invented_targets(args.targets)
-    model.score(refs[:32])  # warm-up
+    windows = full_window_targets(refs[:64])
+    model.score(refs[:32], batch_size=8)  # warm-up
     single = time_per_target(lambda batch: [model.score_one(*ref) for ref in batch], refs, rounds=args.rounds)
-    batched = time_per_target(model.score, refs, rounds=args.rounds)
+    batched = time_per_target(lambda batch: model.score(batch, batch_size=8), refs, rounds=args.rounds)
+    window_single = time_per_target(model.score, windows, rounds=args.rounds)
+    window_batched = time_per_target(lambda batch: model.score(batch, batch_size=8), windows, rounds=args.rounds)
     after_use = rss_mb()
     size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.iterdir()) / 2**20
 
     print(f"model {model.name}: {size:.1f} MB on disk ({(DEFAULT_MODEL_DIR / 'model.onnx').stat().st_size / 2**20:.1f} MB model.onnx)")
-    print(f"RSS: python {before_spacy:.0f} MB, + spaCy {with_spacy:.0f} MB, + stance model {with_model:.0f} MB "
+    print(f"RSS: after imports {before_spacy:.0f} MB, + spaCy pipeline {with_spacy:.0f} MB, + stance model {with_model:.0f} MB "
           f"(+{with_model - with_spacy:.0f} MB, loaded in {load_seconds:.2f}s), after scoring {after_use:.0f} MB "
           f"(+{after_use - with_spacy:.0f} MB over spaCy)")
-    print(f"latency over {len(refs)} targets, median of {args.rounds}: single {single:.2f} ms/target, "
-          f"batched {batched:.2f} ms/target")
-
+    print(f"latency, median of {args.rounds} rounds: {len(refs)} sentence targets: single {single:.2f} ms/target, "
+          f"batch_size=8 {batched:.2f} ms/target; {len(windows)} full {model.encoder.max_length}-token windows: "
+          f"single {window_single:.2f} ms/target, batch_size=8 {window_batched:.2f} ms/target")
 
 if __name__ == "__main__":
     main()

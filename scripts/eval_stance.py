@@ -84,7 +84,7 @@ def format_figures(figures: dict[str, Any], *, title: str) -> str:
     return "\n".join(rows)
 
 
-def evaluate(model: StanceModel, sentences: Sequence[dict[str, Any]], *, batch_size: int = 32) -> dict[str, Any]:
+def evaluate(model: StanceModel, sentences: Sequence[dict[str, Any]], *, batch_size: int = 1) -> dict[str, Any]:
     """Score every gold target with ``model`` and return the figures plus the wall time."""
     targets, gold = gold_targets(sentences)
     started = time.perf_counter()
@@ -94,11 +94,12 @@ def evaluate(model: StanceModel, sentences: Sequence[dict[str, Any]], *, batch_s
     return figures
 
 
-def record(model_dir: Path, name: str, gold: Path, figures: dict[str, Any]) -> None:
+def record(model_dir: Path, name: str, gold: Path, figures: dict[str, Any], *, batch_size: int) -> None:
     """Store the figures in the model's meta.json under evaluations.<name>."""
     meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    entry = {"file": gold.name, "measured": datetime.now(UTC).strftime("%Y-%m-%d"), **rounded(figures)}
+    measured = datetime.now(UTC).strftime("%Y-%m-%d")
+    entry = {"file": gold.name, "measured": measured, "batch_size": batch_size, **rounded(figures)}
     meta.setdefault("evaluations", {})[name] = entry
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -108,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, required=True, help="NewsMTSC-format JSONL file")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="model folder (default: the packaged one)")
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=1)
     parser.add_argument("--record", metavar="NAME", help="also store the figures in the model's meta.json")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -118,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"wall {figures['seconds']:.1f}s  ({1000 * figures['seconds'] / max(1, figures['targets']):.2f} ms per target)")
     print(json.dumps({"gold": str(args.gold), **rounded(figures)}))
     if args.record:
-        record(args.model, args.record, args.gold, figures)
+        record(args.model, args.record, args.gold, figures, batch_size=args.batch_size)
 
 
 if __name__ == "__main__":

@@ -271,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     shipped = load_stance_model(args.out)
     targets, gold = gold_targets(held_sentences)
     figures = stance_figures(gold, [stance.label for stance in shipped.score(targets)])
-    meta["training"]["holdout_int8"] = rounded(figures)
+    meta["training"]["holdout_int8"] = {"batch_size": 1, **rounded(figures)}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(format_figures(figures_of(held[1], predict(model, held[0], pad_id=encoder.pad_id)), title="holdout, torch fp32"))
     print(format_figures(figures, title="holdout, shipped int8 ONNX"))

@@ -83,18 +83,20 @@ def test_two_targets_in_one_sentence_get_opposite_labels(model: StanceModel, tex
     assert favored.score > 0 > opposed.score
 
 
-def test_batched_scores_match_single_scores(model: StanceModel) -> None:
-    """Scoring several targets in one call gives the labels (and nearly the numbers) of one call each."""
+def test_scores_do_not_depend_on_the_other_targets(model: StanceModel) -> None:
+    """By default a target's result is the same alone or among others; batch_size > 1 keeps the labels."""
     refs = [
         target("Critics slammed Governor Paul Hart as a corrupt liar.", "Paul Hart"),
         target("Mayor Tom Reed will attend a meeting about the bus timetable on Tuesday.", "Tom Reed"),
         target("Residents praised Maria Lopez for her brave and tireless work.", "Maria Lopez"),
     ]
-    batched = model.score(refs)
     singles = [model.score_one(*ref) for ref in refs]
-    assert [s.label for s in batched] == [s.label for s in singles]
+    assert model.score(refs) == singles
+    assert model.score(refs[::-1]) == singles[::-1]
+    batched = model.score(refs, batch_size=3)
+    assert [s.label for s in batched] == [s.label for s in singles] == ["against", "neutral", "favor"]
     for one, other in zip(batched, singles, strict=True):
-        assert abs(one.score - other.score) < 0.05
+        assert abs(one.score - other.score) < 0.1
 
 
 def test_no_targets_give_no_results(model: StanceModel) -> None:
