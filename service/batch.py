@@ -22,7 +22,7 @@ from schemas.problems import BATCH_TOO_LARGE, HTML_NOT_READ
 from . import package_version, results
 from .errors import APIProblem, problem_body
 from .extraction import describe_pipeline, extract_quotes_many
-from .inputs import JSON, Source, check_length, read_body, read_source, require_nlp
+from .inputs import JSON, Source, check_length, read_body, read_source, require_models
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def _failure(document_id: str | None, problem: APIProblem) -> dict[str, Any]:
 @bp.post("/quotes/batch")
 def post_batch() -> Response:
     """Extract the quotes of several articles; each result is the document's reply or its problem."""
-    nlp = require_nlp()
+    nlp, scorer = require_models()
     envelope = load_batch(read_body(accepted=ACCEPTED))
     _check_count(len(envelope["documents"]))
     seen: set[str] = set()
@@ -141,7 +141,9 @@ def post_batch() -> Response:
     started = time.perf_counter()
     sources = _read_sources(documents)
     texts = [source.text for source in sources if isinstance(source, Source)]
-    extractions = iter(extract_quotes_many(texts, nlp=nlp, kinds=kinds))
+    extractions = iter(extract_quotes_many(
+        texts, nlp=nlp, kinds=kinds, scorer=scorer, stance_targets=options.get("stance_targets", ())
+    ))
     replies: list[dict[str, Any]] = []
     for document, source in zip(documents, sources, strict=True):
         if isinstance(source, APIProblem):

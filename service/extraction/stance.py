@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from spacy.tokens import Doc, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -40,6 +40,8 @@ BOOSTER_STEP = 0.1
 HEDGE_STEP = 0.2
 #: A target found only in the sentences around the quote is less sure than one the quote names.
 CONTEXT_WEIGHT = 0.6
+#: A blended score at least this far from 0 takes a side.
+BLEND_MARGIN = 0.2
 #: Named-entity labels that can be a stance target.
 TARGET_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: At most this many targets of the quote's own entities, in reading order.
@@ -50,8 +52,7 @@ MEDIUM_DEPS = frozenset({"prep", "agent", "dative", "npadvmod"})
 MODALS = frozenset({"may", "might", "could", "must"})
 
 
-@dataclass(frozen=True, slots=True)
-class TargetInput:
+class TargetInput(NamedTuple):
     """A target for the stance model: a text and the mention's offsets within it."""
 
     text: str
@@ -59,20 +60,30 @@ class TargetInput:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class TargetScore:
+class TargetScore(Protocol):
     """The stance model's answer for one target."""
 
-    label: TargetLabel
-    score: float
-    confidence: float
+    @property
+    def label(self) -> str:
+        """against, neutral or favor."""
+        ...
+
+    @property
+    def score(self) -> float:
+        """P(favor) - P(against), from -1 to 1."""
+        ...
+
+    @property
+    def confidence(self) -> float:
+        """Probability of the label."""
+        ...
 
 
 class TargetScorer(Protocol):
     """Anything that scores many targets at once (the trained model, or a stand-in in tests)."""
 
-    def score_targets(self, items: Sequence[TargetInput]) -> list[TargetScore]:
-        """Return one score per item, in order."""
+    def score(self, targets: Sequence[TargetInput]) -> Sequence[TargetScore]:
+        """Return one answer per target, in order."""
         ...
 
 
@@ -95,6 +106,7 @@ class _Pending:
     source: TargetSource
     weight: float
     item: TargetInput | None
+    tone: float | None = None  # the quote's polarity, blended in when the quote does not name the target
 
 
 @cache
@@ -247,7 +259,7 @@ def _model_input(text: str, *, window: tuple[int, int], quote: Quote, mention: t
     return TargetInput(f"{body} {quote.text}", mention[0] - window[0], mention[1] - window[0])
 
 
-def _locate_caller_target(name: str, *, doc: Doc, quote: Quote) -> _Pending:
+def _locate_caller_target(name: str, *, doc: Doc, quote: Quote, tone: float) -> _Pending:
     """Find a caller's target in the quote, else in its context; unmentioned targets stay unscored."""
     text = doc.text
     inside = find_mentions(name, text, start=quote.start, end=quote.end)
@@ -261,7 +273,7 @@ def _locate_caller_target(name: str, *, doc: Doc, quote: Quote) -> _Pending:
         if outside:
             mention = min(outside, key=lambda m: abs(m[0] - quote.start))
             item = _model_input(text, window=window, quote=quote, mention=mention)
-            return _Pending(name, mention[0], mention[1], "caller", CONTEXT_WEIGHT, item)
+            return _Pending(name, mention[0], mention[1], "caller", CONTEXT_WEIGHT, item, tone)
     return _Pending(name, None, None, "caller", 0.0, None)
 
 
@@ -308,7 +320,9 @@ def _entity_targets(
     return found
 
 
-def _quote_targets(doc: Doc, quote: Quote, *, speaker: Speaker | None, taken: set[str]) -> list[_Pending]:
+def _quote_targets(
+    doc: Doc, quote: Quote, *, speaker: Speaker | None, taken: set[str], tone: float
+) -> list[_Pending]:
     """Return the entities the quote names and, failing those, the topic of its introduction."""
     exclude = _own_side(speaker) | taken
     pending = [
@@ -327,22 +341,37 @@ def _quote_targets(doc: Doc, quote: Quote, *, speaker: Speaker | None, taken: se
         if outside:
             name, s, e = outside[0]
             item = _model_input(doc.text, window=window, quote=quote, mention=(s, e))
-            return [_Pending(name, s, e, "context", CONTEXT_WEIGHT, item)]
+            return [_Pending(name, s, e, "context", CONTEXT_WEIGHT, item, tone)]
     return []
+
+
+def _blend(answer: TargetScore, *, tone: float | None) -> tuple[TargetLabel, float, float]:
+    """Return label, score and confidence: the model's, averaged with the quote's tone when it applies.
+
+    A quote that does not name its target ("These are our neighbors" after a sentence about North
+    Korea) still speaks about it: its tone is half the evidence, the model's reading of the
+    introducing sentence the other half.
+    """
+    if tone is None:
+        return answer.label, answer.score, answer.confidence  # type: ignore[return-value]
+    score = (answer.score + tone) / 2
+    label: TargetLabel = "favor" if score >= BLEND_MARGIN else "against" if score <= -BLEND_MARGIN else "neutral"
+    confidence = answer.confidence if label == answer.label else min(answer.confidence, max(abs(score), 0.5))
+    return label, score, confidence
 
 
 def _score_pending(pending: Sequence[_Pending], *, scorer: TargetScorer) -> list[TargetStance]:
     """Run the model once over every pending target and weigh each answer by where it was found."""
-    items = [p.item for p in pending if p.item is not None]
-    scores = iter(scorer.score_targets(items) if items else [])
+    items = list(dict.fromkeys(p.item for p in pending if p.item is not None))  # quotes often share a context
+    answers = dict(zip(items, scorer.score(items) if items else []))
     targets: list[TargetStance] = []
     for p in pending:
         if p.item is None:
             targets.append(TargetStance(p.text, None, None, "neutral", 0.0, 0.0, p.source))
             continue
-        got = next(scores)
+        label, score, confidence = _blend(answers[p.item], tone=p.tone)
         targets.append(
-            TargetStance(p.text, p.start, p.end, got.label, round(got.score, 3), round(got.confidence * p.weight, 3), p.source)
+            TargetStance(p.text, p.start, p.end, label, round(score, 3), round(confidence * p.weight, 3), p.source)
         )
     return targets
 
@@ -366,14 +395,17 @@ def assess_stances(
     names = _unique(targets)
     taken = {name_key(form) for name in names for form in name_forms(name)}
     plans: list[list[_Pending]] = []
-    for quote in quotes:
-        caller = [_locate_caller_target(name, doc=doc, quote=quote) for name in names]
-        plans.append(caller + _quote_targets(doc, quote, speaker=by_id.get(quote.speaker_id or ""), taken=taken))
+    polarities = [rate_polarity(quote.text) for quote in quotes]
+    for quote, polarity in zip(quotes, polarities):
+        tone = polarity.score
+        caller = [_locate_caller_target(name, doc=doc, quote=quote, tone=tone) for name in names]
+        speaker = by_id.get(quote.speaker_id or "")
+        plans.append(caller + _quote_targets(doc, quote, speaker=speaker, taken=taken, tone=tone))
     scored = iter(_score_pending([p for plan in plans for p in plan], scorer=scorer))
     result: list[Quote] = []
-    for quote, plan in zip(quotes, plans):
+    for quote, plan, polarity in zip(quotes, plans, polarities):
         stance = Stance(
-            polarity=rate_polarity(quote.text),
+            polarity=polarity,
             commitment=assess_commitment(_quote_tokens(doc, quote), cue=quote.cue),
             framing=frame_cue(quote.cue),
             targets=tuple(next(scored) for _ in plan),

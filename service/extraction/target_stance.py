@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import onnxruntime
 from tokenizers import Tokenizer
+
+if TYPE_CHECKING:
+    import onnxruntime
 
 log = logging.getLogger(__name__)
 
@@ -165,12 +167,29 @@ def to_stance(probabilities: Sequence[float], labels: Sequence[str] = LABELS) ->
 class StanceModel:
     """A loaded stance model: an onnxruntime session, its encoder and meta."""
 
-    def __init__(self, *, session: onnxruntime.InferenceSession, encoder: StanceEncoder, meta: dict[str, Any]) -> None:
-        """Wrap a loaded session and its encoder."""
-        self.session = session
+    def __init__(self, *, model_file: Path, encoder: StanceEncoder, meta: dict[str, Any]) -> None:
+        """Wrap a model file, opened on first use, and its encoder."""
+        self.model_file = model_file
+        self._session: onnxruntime.InferenceSession | None = None  # opened in the worker, see ``session``
         self.encoder = encoder
         self.meta = meta
         self.labels: tuple[str, ...] = tuple(meta["labels"])
+
+    @property
+    def session(self) -> onnxruntime.InferenceSession:
+        """Return the onnxruntime session, opened on first use in this process.
+
+        gunicorn forks its workers from a master that has loaded the app: a session opened in the
+        master hangs the worker at exit (onnxruntime's thread state does not survive a fork), so the
+        session is opened in each worker (``open``, from gunicorn's post_fork hook) or on first use.
+        """
+        if self._session is None:
+            self._session = open_session(self.model_file)
+        return self._session
+
+    def open(self) -> None:
+        """Open the session now, so that no request pays for it."""
+        _ = self.session
 
     @property
     def name(self) -> str:
@@ -211,7 +230,12 @@ def read_meta(path: Path) -> dict[str, Any]:
 
 
 def open_session(model_file: Path) -> onnxruntime.InferenceSession:
-    """Open an onnxruntime CPU session with one intra-op thread (gunicorn runs one worker per core)."""
+    """Open an onnxruntime CPU session with one intra-op thread (gunicorn runs one worker per core).
+
+    onnxruntime is imported here, not at the top: importing it in gunicorn's master leaves global
+    thread state that hangs every forked worker at exit.
+    """
+    import onnxruntime
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
@@ -225,7 +249,7 @@ def _load(path: Path) -> StanceModel:
     """Load the model folder at ``path`` (cached: once per process and path)."""
     meta = read_meta(path)
     encoder = StanceEncoder.from_meta(Tokenizer.from_file(str(path / "tokenizer.json")), meta)
-    model = StanceModel(session=open_session(path / "model.onnx"), encoder=encoder, meta=meta)
+    model = StanceModel(model_file=path / "model.onnx", encoder=encoder, meta=meta)
     log.info("loaded stance model %s from %s", model.name, path)
     return model
 
