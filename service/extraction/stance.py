@@ -7,6 +7,7 @@ target-aware model (``target_stance``) that reads the sentence with the target's
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterable, Sequence
@@ -15,6 +16,7 @@ from functools import cache
 from typing import NamedTuple, Protocol
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .lexicon import COMMITMENT_PHRASES, DEMONYMS, FRAMING
@@ -40,6 +42,10 @@ BOOSTER_STEP = 0.1
 HEDGE_STEP = 0.2
 #: A target found only in the sentences around the quote is less sure than one the quote names.
 CONTEXT_WEIGHT = 0.6
+#: Where a document keeps its sentence offsets for this stage.
+_SENTENCES_KEY = "stance.sentences"
+_ENTITIES_KEY = "stance.entities"
+_TEXT_KEY = "stance.text"
 #: A blended score at least this far from 0 takes a side.
 BLEND_MARGIN = 0.2
 #: Named-entity labels that can be a stance target.
@@ -159,8 +165,8 @@ def find_commitment_cues(tokens: Sequence[Token]) -> list[tuple[str, str]]:
         candidates = index.get(lemma, []) + (index.get(form, []) if form != lemma else [])
         for phrase, kind in sorted(candidates, key=lambda entry: -len(entry[0])):
             if _matches(tokens, position, phrase):
-                last = tokens[position + len(phrase) - 1]
-                found.append((tokens[position].doc.text[tokens[position].idx : last.idx + len(last)], kind))
+                words = tokens[position : position + len(phrase)]
+                found.append(("".join(token.text_with_ws for token in words).strip(), kind))
                 position += len(phrase)
                 break
         else:
@@ -218,23 +224,47 @@ def find_mentions(name: str, text: str, *, start: int = 0, end: int | None = Non
     return [(m.start(), m.end()) for m in pattern.finditer(text, start, stop)]
 
 
+def _sentence_starts(doc: Doc) -> tuple[list[int], list[int]]:
+    """Return the start and end characters of the document's sentences, computed once per document."""
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is None:
+        sentences = list(doc.sents)
+        cached = ([s.start_char for s in sentences], [s.end_char for s in sentences])
+        doc.user_data[_SENTENCES_KEY] = cached
+    return cached
+
+
+def _text(doc: Doc) -> str:
+    """Return the document's text, built once per document (``doc.text`` joins every token)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.user_data[_TEXT_KEY] = doc.text
+    return cached
+
+
+def _entities(doc: Doc) -> tuple[SpacySpan, ...]:
+    """Return the document's named entities, computed once per document (``doc.ents`` walks every token)."""
+    cached = doc.user_data.get(_ENTITIES_KEY)
+    if cached is None:
+        cached = doc.user_data[_ENTITIES_KEY] = tuple(doc.ents)
+    return cached
+
+
 def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Return the character span of the sentences that overlap ``[start, end)``."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+    starts, ends = _sentence_starts(doc)
+    if not starts:
         return start, end
-    first, last = span[0].sent, span[-1].sent
-    return first.start_char, last.end_char
+    first = max(0, bisect.bisect_right(starts, start) - 1)
+    last = max(first, bisect.bisect_left(starts, end) - 1)
+    return min(starts[first], start), max(ends[last], end)
 
 
 def _previous_sentence(doc: Doc, start: int) -> tuple[int, int] | None:
     """Return the sentence that ends before character ``start``, if any."""
-    previous = None
-    for sentence in doc.sents:
-        if sentence.end_char > start:
-            break
-        previous = sentence
-    return None if previous is None else (previous.start_char, previous.end_char)
+    starts, ends = _sentence_starts(doc)
+    index = bisect.bisect_right(ends, start) - 1
+    return None if index < 0 else (starts[index], ends[index])
 
 
 def _context_windows(doc: Doc, quote: Quote) -> list[tuple[int, int]]:
@@ -261,7 +291,7 @@ def _model_input(text: str, *, window: tuple[int, int], quote: Quote, mention: t
 
 def _locate_caller_target(name: str, *, doc: Doc, quote: Quote, tone: float) -> _Pending:
     """Find a caller's target in the quote, else in its context; unmentioned targets stay unscored."""
-    text = doc.text
+    text = _text(doc)
     inside = find_mentions(name, text, start=quote.start, end=quote.end)
     if inside:
         first = inside[0]
@@ -306,7 +336,7 @@ def _entity_targets(
 ) -> list[tuple[str, int, int]]:
     """Return the named entities in ``[start, end)`` that can be targets, skipping ``exclude``."""
     found: list[tuple[str, int, int]] = []
-    for entity in doc.ents:
+    for entity in _entities(doc):
         if entity.start_char < start or entity.end_char > end or entity.root.i in skip:
             continue
         key = name_key(entity.text)
@@ -340,7 +370,7 @@ def _quote_targets(
         ]
         if outside:
             name, s, e = outside[0]
-            item = _model_input(doc.text, window=window, quote=quote, mention=(s, e))
+            item = _model_input(_text(doc), window=window, quote=quote, mention=(s, e))
             return [_Pending(name, s, e, "context", CONTEXT_WEIGHT, item, tone)]
     return []
 
@@ -430,15 +460,16 @@ def assess_text(
     targets: Sequence[tuple[str, int | None, int | None]] = (),
 ) -> TextStance:
     """Return the stance of a whole text toward the caller's targets, located by offsets or by name."""
+    text = _text(doc)
     pending: list[_Pending] = []
     for name, start, end in targets:
         if start is None or end is None:
-            found = find_mentions(name, doc.text)
+            found = find_mentions(name, text)
             start, end = found[0] if found else (None, None)
-        item = None if start is None or end is None else TargetInput(doc.text, start, end)
+        item = None if start is None or end is None else TargetInput(text, start, end)
         pending.append(_Pending(name, start, end, "caller", 1.0, item))
     return TextStance(
-        polarity=rate_polarity(doc.text),
+        polarity=rate_polarity(text),
         commitment=assess_commitment(list(doc)),
         targets=tuple(_score_pending(pending, scorer=scorer)),
     )
