@@ -1,5 +1,6 @@
 """gunicorn settings: PORT and WEB_CONCURRENCY from the environment; the model loads before the fork."""
 
+import math
 import multiprocessing
 import os
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 from gunicorn.arbiter import Arbiter
 from gunicorn.workers.base import Worker
 
+from service.config import from_env
 from service.logs import gunicorn_logconfig
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
@@ -19,8 +21,11 @@ worker_class = "sync"
 # Load the app (and so the spaCy model) once in the master; workers share it copy-on-write.
 preload_app = True
 
-# A 1,000,000-character article takes a while on a small CPU; keep the worker alive for it.
-timeout = 120
+# A 1,000,000-character article takes a while on a small CPU. The service itself stops an analysis after
+# QUOTES_REQUEST_TIMEOUT (503) and a page's reading after QUOTES_HTML_TIMEOUT_SECONDS; the worker timeout
+# leaves room for both, so gunicorn only kills a worker that is stuck beyond them.
+_settings = from_env()
+timeout = math.ceil(_settings["REQUEST_TIMEOUT"] + _settings["HTML_TIMEOUT_SECONDS"]) + 30
 graceful_timeout = 30
 keepalive = 5
 

@@ -62,8 +62,15 @@ PROBLEMS: dict[str, tuple[int, str, str]] = {
         "ValidationProblem",
     ),
     "InternalServerError": (500, "An unexpected error; it was logged.", "Problem"),
-    "ServiceUnavailable": (503, "The language model is not loaded.", "Problem"),
+    "ServiceUnavailable": (
+        503,
+        "The language model is not loaded (`not-ready`), or the analysis ran longer than the service's "
+        "request timeout and was stopped (`timeout`, with Retry-After).",
+        "Problem",
+    ),
 }
+#: Headers that some problem responses add to RESPONSE_HEADERS.
+PROBLEM_HEADERS: dict[str, dict[str, str]] = {"ServiceUnavailable": {"Retry-After": "RetryAfter"}}
 
 
 def _problem_refs(*names: str) -> dict[str, Any]:
@@ -87,6 +94,14 @@ def _add_request_id(spec: APISpec) -> None:
             "description": "An ID for this request, echoed in the reply and logged; 1 to 200 visible ASCII "
             "characters (any other value is replaced by a new ID).",
             "schema": {"type": "string"},
+        },
+    )
+    spec.components.header(
+        "RetryAfter",
+        {
+            "description": "Seconds to wait before sending the request again (sent with `timeout` problems).",
+            "required": False,
+            "schema": {"type": "string", "pattern": "^[0-9]+$"},
         },
     )
     spec.components.header(
@@ -152,7 +167,7 @@ def build_spec() -> APISpec:
             name,
             {
                 "description": description,
-                "headers": RESPONSE_HEADERS,
+                "headers": {**RESPONSE_HEADERS, **PROBLEM_HEADERS.get(name, {})},
                 "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}},
             },
         )

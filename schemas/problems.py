@@ -15,6 +15,7 @@ NOT_READY = "urn:quote-api:problem:not-ready"
 NO_ARTICLE_TEXT = "urn:quote-api:problem:no-article-text"
 HTML_NOT_READ = "urn:quote-api:problem:html-not-read"
 BATCH_TOO_LARGE = "urn:quote-api:problem:batch-too-large"
+TIMEOUT = "urn:quote-api:problem:timeout"
 
 
 class ProblemSchema(Schema):

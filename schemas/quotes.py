@@ -50,7 +50,7 @@ class ArticleSchema(Schema):
         unknown = RAISE
 
     text = fields.String(
-        validate=[validate.Length(min=1), valid_unicode],
+        validate=validate.Length(min=1),
         metadata={"description": "The article, paragraphs separated by blank lines."},
     )
     html = fields.String(

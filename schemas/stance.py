@@ -118,7 +118,11 @@ class StanceRequestSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    text = fields.String(required=True, validate=[validate.Length(min=1), valid_unicode])
+    text = fields.String(
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": "The text; like an article's, it may hold any code points, lone surrogates too."},
+    )
     targets = fields.List(
         fields.Nested(TargetRequestSchema),
         load_default=list,

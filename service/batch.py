@@ -20,6 +20,7 @@ from schemas.batch import ID_MAX_CHARS, BatchResponseSchema, load_batch, load_do
 from schemas.problems import BATCH_TOO_LARGE, HTML_NOT_READ
 
 from . import package_version, results
+from .deadline import request_deadline
 from .errors import APIProblem, problem_body
 from .extraction import describe_pipeline, extract_quotes_many
 from .inputs import JSON, Source, check_length, read_body, read_source, require_models
@@ -141,9 +142,12 @@ def post_batch() -> Response:
     started = time.perf_counter()
     sources = _read_sources(documents)
     texts = [source.text for source in sources if isinstance(source, Source)]
-    extractions = iter(extract_quotes_many(
-        texts, nlp=nlp, kinds=kinds, scorer=scorer, stance_targets=options.get("stance_targets", ())
-    ))
+    with request_deadline():
+        extractions = iter(
+            extract_quotes_many(
+                texts, nlp=nlp, kinds=kinds, scorer=scorer, stance_targets=options.get("stance_targets", ())
+            )
+        )
     replies: list[dict[str, Any]] = []
     for document, source in zip(documents, sources, strict=True):
         if isinstance(source, APIProblem):

@@ -17,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "LOG_LEVEL": "INFO",
     "HTML_TIMEOUT_SECONDS": 10.0,
     "MAX_BATCH_DOCUMENTS": 100,
+    "REQUEST_TIMEOUT": 90.0,
 }
 
 #: Worst case bytes per character of a JSON body: "\\uXXXX" escapes take 6 bytes for one character.
@@ -74,6 +75,7 @@ PARSERS: dict[str, Callable[[str, str], Any]] = {
     "LOG_LEVEL": _log_level,
     "HTML_TIMEOUT_SECONDS": _positive_float,
     "MAX_BATCH_DOCUMENTS": _positive_int,
+    "REQUEST_TIMEOUT": _positive_float,
 }
 
 

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, jsonify
 from schemas.quotes import QuoteResponseSchema, load_request
 
 from . import package_version, results
+from .deadline import request_deadline
 from .extraction import describe_pipeline, extract_quotes
 from .observability import note_document
 from .inputs import read_body, read_source, require_models
@@ -34,9 +35,10 @@ def post_quotes() -> Response:
     options = data["options"]
     kinds = options.get("kinds")
 
-    extraction = extract_quotes(
-        text, nlp=nlp, kinds=kinds, scorer=scorer, stance_targets=options.get("stance_targets", ())
-    )
+    with request_deadline():
+        extraction = extract_quotes(
+            text, nlp=nlp, kinds=kinds, scorer=scorer, stance_targets=options.get("stance_targets", ())
+        )
     extraction = results.select(extraction, kinds=kinds, min_confidence=options.get("min_confidence", 0.0))
     elapsed_ms = round((time.perf_counter() - started) * 1000)
     note_document(chars=len(text), quotes=len(extraction.quotes))

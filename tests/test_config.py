@@ -21,6 +21,7 @@ def test_defaults_apply_without_environment() -> None:
         "LOG_LEVEL": "INFO",
         "HTML_TIMEOUT_SECONDS": 10.0,
         "MAX_BATCH_DOCUMENTS": 100,
+        "REQUEST_TIMEOUT": 90.0,
     }
 
 
@@ -34,6 +35,8 @@ def test_defaults_apply_without_environment() -> None:
         ("QUOTES_HTML_TIMEOUT_SECONDS", "2.5", "HTML_TIMEOUT_SECONDS", 2.5),
         ("QUOTES_HTML_TIMEOUT_SECONDS", "30", "HTML_TIMEOUT_SECONDS", 30.0),
         ("QUOTES_MAX_BATCH_DOCUMENTS", "20", "MAX_BATCH_DOCUMENTS", 20),
+        ("QUOTES_REQUEST_TIMEOUT", "0.5", "REQUEST_TIMEOUT", 0.5),
+        ("QUOTES_REQUEST_TIMEOUT", "300", "REQUEST_TIMEOUT", 300.0),
     ],
 )
 def test_environment_overrides_a_default(variable: str, raw: str, name: str, value: Any) -> None:
@@ -63,6 +66,8 @@ def test_variables_without_the_prefix_are_ignored() -> None:
         ("QUOTES_HTML_TIMEOUT_SECONDS", "inf"),
         ("QUOTES_MAX_BATCH_DOCUMENTS", "0"),
         ("QUOTES_MAX_BATCH_DOCUMENTS", "many"),
+        ("QUOTES_REQUEST_TIMEOUT", "0"),
+        ("QUOTES_REQUEST_TIMEOUT", "never"),
     ],
 )
 def test_invalid_values_fail_with_the_variable_named(variable: str, raw: str) -> None:

@@ -25,6 +25,8 @@ from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAP
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
 
+from schemas.problems import TIMEOUT
+from service.config import from_env
 from tests.helpers import PAGES, ROOT, SEEDS, Contract
 
 READY_TIMEOUT_S = 120
@@ -303,3 +305,37 @@ def test_gunicorn_conf_logs_json_without_access_log(monkeypatch: pytest.MonkeyPa
     assert logconfig["handlers"]["stderr"]["formatter"] == "json"
     assert logconfig["loggers"]["gunicorn.error"]["level"] == "WARNING"
     assert logconfig["loggers"]["service"]["level"] == "WARNING"
+
+
+def test_a_request_over_the_timeout_is_503_and_its_worker_serves_the_next(contract: Contract, tmp_path: Path) -> None:
+    """With QUOTES_REQUEST_TIMEOUT=1, a long article gets a 503 with Retry-After; the same worker then answers."""
+    slow = "\n\n".join(['The minister said: "We are ready, and we will say so again."'] * 3000)
+    with procfile_server(tmp_path, workers=1, environ={"QUOTES_REQUEST_TIMEOUT": "1"}) as served:
+        stopped = requests.post(f"{served.base}/v1/quotes", json={"text": slow}, timeout=60)
+        assert stopped.status_code == 503, stopped.text
+        assert stopped.json()["type"] == TIMEOUT
+        assert stopped.headers["Retry-After"].isdigit()
+        contract.openapi.validate_response(RequestsOpenAPIRequest(stopped.request), RequestsOpenAPIResponse(stopped))
+        served_next = requests.post(f"{served.base}/v1/quotes", json={"text": "He said: \"Yes.\""}, timeout=60)
+        assert served_next.status_code == 200, served_next.text
+        assert [q["text"] for q in served_next.json()["quotes"]] == ["Yes."]
+    output = served.output()
+    assert served.code == 0, output
+    assert output.count("Booting worker") == 1, output
+    processes = {line["process"] for line in json_lines(output) if line.get("route") == "/v1/quotes"}
+    assert len(processes) == 1, output
+
+
+@pytest.mark.parametrize("request_timeout", [None, "300", "0.5"], ids=["default", "long", "short"])
+def test_worker_timeout_leaves_room_for_the_request_timeout(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request_timeout: str | None
+) -> None:
+    """gunicorn kills a worker only after the service's own limits (analysis and page reading) have passed."""
+    if request_timeout is None:
+        monkeypatch.delenv("QUOTES_REQUEST_TIMEOUT", raising=False)
+    else:
+        monkeypatch.setenv("QUOTES_REQUEST_TIMEOUT", request_timeout)
+    monkeypatch.delenv("QUOTES_HTML_TIMEOUT_SECONDS", raising=False)
+    settings = from_env()
+    conf = load_conf(monkeypatch, metrics_dir=tmp_path)
+    assert conf["timeout"] > settings["REQUEST_TIMEOUT"] + settings["HTML_TIMEOUT_SECONDS"]

@@ -13,13 +13,16 @@ calibrated confidence, and CONFIDENCE below only holds each rule's prior.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .lexicon import HONORIFICS, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, TITLE_WORDS
+from .parse import entity_bounds
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
 
@@ -33,6 +36,10 @@ _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "flat"})
+
+_LINE_BREAK = re.compile("\n")
+_BYLINE_CHARS = 200  # longest line after a quote read as a byline ("-John Smith, mayor")
+_SENTENCE_WINDOW = 100  # tokens on each side of a partial quote searched for its sentence's cue verb
 
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
 
@@ -62,20 +69,58 @@ class _Found:
 
 
 class TokenIndex:
-    """Per-document token lookups: token starts, and which tokens lie inside quotation marks."""
+    """Per-document lookups: the text, token starts, sentences, line breaks, and which tokens are quoted.
+
+    Every lookup takes constant or logarithmic time, so that the stages stay linear on long texts.
+    """
 
     def __init__(self, doc: Doc, spans: Sequence[QuoteSpan]) -> None:
-        """Index token starts and mark which tokens lie inside quotation marks."""
+        """Index token starts, sentence starts and line breaks, and mark which tokens lie inside quotation marks."""
         self.doc = doc
+        self.text = doc.text
         self.starts = [token.idx for token in doc]
+        self.sentence_starts = [i for i, start in enumerate(doc.to_array("SENT_START").tolist()) if start == 1 or i == 0]
+        self.line_breaks = [match.start() for match in _LINE_BREAK.finditer(self.text)]
         self.quoted = [False] * len(doc)
         for span in spans:
             for i in self.token_range(span.outer_start, span.outer_end):
                 self.quoted[i] = True
+        self.quoted_before = list(itertools.accumulate(self.quoted, initial=0))
+        self._roots: dict[int, Token] = {}
+        self._words: dict[str, list[int]] = {}
+
+    def sentence(self, i: int) -> SpacySpan:
+        """Return the sentence of token ``i`` (like ``token.sent``, without walking the sentence)."""
+        number = bisect.bisect_right(self.sentence_starts, i) - 1
+        following = number + 1
+        end = self.sentence_starts[following] if following < len(self.sentence_starts) else len(self.doc)
+        return self.doc[self.sentence_starts[number] : end]
+
+    def sentence_root(self, i: int) -> Token:
+        """Return the root of the sentence of token ``i``, computed once per sentence."""
+        sentence = self.sentence(i)
+        if sentence.start not in self._roots:
+            self._roots[sentence.start] = sentence.root
+        return self._roots[sentence.start]
+
+    def quoted_count(self, start: int, end: int) -> int:
+        """Return how many of the tokens ``[start, end)`` lie inside quotation marks."""
+        return self.quoted_before[end] - self.quoted_before[start]
+
+    def occurrences(self, word: str) -> list[int]:
+        """Return the indices of the tokens whose lower-case text is ``word``, in order (indexed on first use)."""
+        if word not in self._words:
+            self._words[word] = [token.i for token in self.doc if token.lower_ == word]
+        return self._words[word]
 
     def token_at(self, char: int) -> int:
         """Return the index of the token that covers or follows ``char``."""
         return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def line_end(self, char: int) -> int:
+        """Return the position of the first line break at or after ``char`` (the text's length if none)."""
+        index = bisect.bisect_left(self.line_breaks, char)
+        return self.line_breaks[index] if index < len(self.line_breaks) else len(self.text)
 
     def token_range(self, start: int, end: int) -> range:
         """Return the indices of the tokens that overlap ``[start, end)``."""
@@ -136,10 +181,18 @@ def _from_transcript_label(text: str, span: QuoteSpan) -> Attribution | None:
 def classify_kind(text: str, span: QuoteSpan, *, paragraph: Paragraph) -> QuoteKind:
     """Tell a direct quote (a sentence of its own) from a partial one (words inside a sentence)."""
     content = text[span.start : span.end].lstrip()
-    before = text[paragraph.start : span.outer_start].rstrip()
-    starts_sentence = not before or before[-1] in ".!?:;,—–-\"”'’)"
+    before = last_char_before(text, span.outer_start, start=paragraph.start)
+    starts_sentence = not before or before in ".!?:;,—–-\"”'’)"
     opens_capital = bool(content) and (content[0].isupper() or content[0] in "[(….'‘\"" or content[0].isdigit())
     return "direct" if starts_sentence and opens_capital else "partial"
+
+
+def last_char_before(text: str, position: int, *, start: int = 0) -> str:
+    """Return the last character before ``position`` (and not before ``start``) that is not white space, or ""."""
+    index = position
+    while index > start and text[index - 1].isspace():
+        index -= 1
+    return text[index - 1] if index > start else ""
 
 
 def mention_of(token: Token) -> Span:
@@ -150,8 +203,7 @@ def mention_of(token: Token) -> Span:
             token = child
             break
     if token.ent_type_ and token.ent_iob_ != "O":
-        entity = next(e for e in doc.ents if e.start <= token.i < e.end)
-        start, end = entity.start, entity.end
+        start, end = entity_bounds(token)
     else:
         start, end = token.i, token.i + 1
         for child in token.lefts:
@@ -167,7 +219,7 @@ def mention_of(token: Token) -> Span:
     while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     first, last = doc[start], doc[end - 1]
-    return Span(doc.text[first.idx : last.idx + len(last)], first.idx, last.idx + len(last))
+    return Span(doc[start:end].text, first.idx, last.idx + len(last))
 
 
 def _find_explicit(
@@ -276,8 +328,7 @@ def _adjacent_subject(tokens: Sequence[Token], verb: Token) -> Token | None:
 
 def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span: QuoteSpan) -> _Found | None:
     """Handle lead-ins that end in a colon: 'X said:' and 'From X:'."""
-    prefix = text[: span.outer_start].rstrip()
-    if not prefix.endswith(":") or not before:
+    if last_char_before(text, span.outer_start) != ":" or not before:
         return None
     found = _from_window(before, rule="before", last=True, quoted=context.quoted)
     if found:
@@ -287,7 +338,7 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
         objects = [child for child in first.children if child.dep_ == "pobj"]
         if objects:
             return _Found(None, objects[0], "before")
-    root = before[-1].sent.root
+    root = context.sentence_root(before[-1].i)
     subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and c in before and can_speak(_noun_head(c), strict=True)]
     if subjects:
         return _Found(None, _noun_head(subjects[0]), "colon")
@@ -301,12 +352,12 @@ def _from_according(tokens: Sequence[Token]) -> _Found | None:
             for to in token.children:
                 objects = [child for child in to.children if child.dep_ == "pobj"]
                 if to.lower_ == "to" and objects:
-                    cue = Cue(f"{token.text} {to.text}", "according to", token.idx, to.idx + len(to))
+                    cue = Cue(token.doc[token.i : to.i + 1].text, "according to", token.idx, to.idx + len(to))
                     return _Found(cue, objects[0], "according")
             following = token.nbor(1) if token.i + 1 < len(token.doc) else None
             if following is not None and following.lower_ == "to" and following.i + 1 < len(token.doc):
                 target = following.nbor(1)
-                cue = Cue(f"{token.text} {following.text}", "according to", token.idx, following.idx + 2)
+                cue = Cue(token.doc[token.i : following.i + 1].text, "according to", token.idx, following.idx + len(following))
                 return _Found(cue, _noun_head(target), "according")
     return None
 
@@ -314,17 +365,15 @@ def _from_according(tokens: Sequence[Token]) -> _Found | None:
 def _from_dash(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) -> _Found | None:
     """Handle a trailing byline: '"Q" -X, title' or a line that holds only the speaker's name."""
     doc = context.doc
-    text = doc.text
-    line_end = text.find("\n", span.outer_end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = context.line_end(span.outer_end)
     if line_end == span.outer_end:
-        line_end = text.find("\n", line_end + 1)
-        line_end = len(text) if line_end < 0 else line_end
-    rest = text[span.outer_end : line_end]
+        line_end = context.line_end(line_end + 1)
+    long_line = line_end - span.outer_end > _BYLINE_CHARS
+    rest = context.text[span.outer_end : min(line_end, span.outer_end + _BYLINE_CHARS)]
     stripped = rest.strip()
     dashed = stripped.startswith(_DASHES)
     name_text = _LEADING_DASH.sub("", stripped)
-    if not name_text or not (dashed or _is_name_line(name_text)):
+    if not name_text or not (dashed or (not long_line and _is_name_line(name_text))):
         return None
     index = context.token_at(span.outer_end + rest.index(name_text))
     if index >= len(doc) or not (doc[index].is_alpha or doc[index].text.startswith("@")):
@@ -343,12 +392,13 @@ def _is_name_line(line: str) -> bool:
 
 
 def _from_sentence(context: TokenIndex, inside: range, *, speech_only: bool = False) -> _Found | None:
-    """Fall back to the highest, then closest, cue verb in the quote's sentence."""
+    """Fall back to the highest, then closest, cue verb in the quote's sentence (within _SENTENCE_WINDOW tokens)."""
     doc = context.doc
-    sentence = doc[inside[0]].sent
+    sentence = context.sentence(inside[0])
+    near = doc[max(sentence.start, inside[0] - _SENTENCE_WINDOW) : min(sentence.end, inside[-1] + 1 + _SENTENCE_WINDOW)]
     candidates = [
         t
-        for t in sentence
+        for t in near
         if not context.quoted[t.i]
         and _is_cue_verb(t)
         and (not speech_only or REPORTING_VERBS[t.lemma_.lower()] == "speech")
@@ -412,10 +462,11 @@ def _from_previous_paragraph(
     if span.paragraph == 0 or span.outer_start != paragraphs[span.paragraph].start:
         return None
     previous = paragraphs[span.paragraph - 1]
-    tokens = [context.doc[i] for i in context.token_range(previous.start, previous.end)]
+    tokens = context.token_range(previous.start, previous.end)
     if not tokens:
         return None
-    last_sentence = [t for t in tokens if t.sent == tokens[-1].sent and not context.quoted[t.i]]
+    sentence = context.sentence(tokens[-1])
+    last_sentence = [context.doc[i] for i in range(max(tokens.start, sentence.start), tokens.stop) if not context.quoted[i]]
     return _from_window(last_sentence, rule="lead-in", last=True)
 
 
@@ -482,7 +533,7 @@ def cue_of(verb: Token) -> Cue:
     first, last = doc[start], doc[end]
     lemma = head.lemma_.lower()
     cue_type = POSITION_VERBS.get(lemma, "speech")
-    return Cue(doc.text[first.idx : last.idx + len(last)], lemma, first.idx, last.idx + len(last), cue_type)  # type: ignore[arg-type]
+    return Cue(doc[start : end + 1].text, lemma, first.idx, last.idx + len(last), cue_type)  # type: ignore[arg-type]
 
 
 def can_speak(token: Token, *, strict: bool = False) -> bool:

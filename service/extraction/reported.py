@@ -8,13 +8,14 @@ one attribution each, every content span belonging to its own speaker.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from spacy.tokens import Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
 from .lexicon import NO_REPORTED_CONTENT, POSITION_VERBS, REPORTING_NOUNS
-from .spans import Paragraph
+from .spans import Paragraph, paragraph_at
 from .types import Attribution, Cue, QuoteSpan
 
 _COMPLEMENTS = frozenset({"ccomp"})
@@ -25,6 +26,7 @@ _TOPIC_PREPOSITIONS = frozenset({"about", "on", "for", "against", "over"})
 _EDGE_PUNCT = frozenset({",", ";", ":", ".", "—", "–", "-", "―", "“", "”", '"', "''", "‘", "’"})
 _MIN_CONTENT_TOKENS = 2
 _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a direct quote, not reported speech
+_MAX_NESTING = 3  # a report whose cue lies inside more reported contents than this is dropped
 
 CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65}
 
@@ -42,7 +44,25 @@ def find_reported_speech(index: TokenIndex, *, paragraphs: Sequence[Paragraph]) 
         )
         if attribution is not None:
             found.append(attribution)
-    return found
+    return _without_deep_nesting(found)
+
+
+def _without_deep_nesting(found: Sequence[Attribution]) -> list[Attribution]:
+    """Drop the reports whose cue lies inside the contents of more than _MAX_NESTING other reports.
+
+    Real reports nest two or three deep; a chain such as "he said he said he said ..." would
+    otherwise return contents whose total length grows with the square of the text's.
+    """
+    starts = sorted(a.span.start for a in found)
+    ends = sorted(a.span.end for a in found)
+    kept: list[Attribution] = []
+    for attribution in found:
+        cue = attribution.cue.start if attribution.cue is not None else attribution.span.start
+        around = bisect.bisect_right(starts, cue) - bisect.bisect_right(ends, cue)
+        around -= attribution.span.start <= cue < attribution.span.end
+        if around <= _MAX_NESTING:
+            kept.append(attribution)
+    return kept
 
 
 def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
@@ -112,7 +132,7 @@ def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Par
     if not can_speak(source, strict=True):
         agent = next((t for t in source.subtree if t.dep_ == "pobj" and t.head.lower_ == "by" and can_speak(t)), None)
         source = agent or source
-    sentence = token.sent
+    sentence = index.sentence(token.i)
     phrase_start, phrase_end = token.left_edge.i, max(token.right_edge.i, source.right_edge.i) + 1
     before = (sentence.start, phrase_start)
     after = (phrase_end, sentence.end)
@@ -120,7 +140,7 @@ def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Par
     content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
     if content is None:
         return None
-    cue = Cue(f"{token.text} {to.text}", "according to", token.idx, to.idx + len(to), "speech")
+    cue = Cue(token.doc[token.i : to.i + 1].text, "according to", token.idx, to.idx + len(to), "speech")
     return _attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs)
 
 
@@ -149,22 +169,23 @@ def _within_paragraph(
     index: TokenIndex, anchor: Token, start: int, end: int, paragraphs: Sequence[Paragraph]
 ) -> tuple[int, int]:
     """Clip a token range to the paragraph that holds its cue."""
-    paragraph = next((p for p in paragraphs if p.start <= anchor.idx < p.end), None)
+    paragraph = paragraph_at(paragraphs, anchor.idx)
     if paragraph is None:
         return start, end
-    while start < end and index.doc[start].idx < paragraph.start:
-        start += 1
-    while end > start and index.doc[end - 1].idx >= paragraph.end:
-        end -= 1
+    start = min(end, max(start, bisect.bisect_left(index.starts, paragraph.start)))
+    end = max(start, min(end, bisect.bisect_left(index.starts, paragraph.end)))
     return start, end
 
 
 def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) -> tuple[int, int]:
     """Cut an 'according to X' phrase out of a content range, keeping the side with token ``keep``."""
-    doc = index.doc
-    for token in doc[start:end]:
-        if token.lower_ == "according" and token.i != keep:
-            left, right = token.left_edge.i, max(t.i for t in token.subtree) + 1
+    positions = index.occurrences("according")
+    for number in range(bisect.bisect_left(positions, start), len(positions)):
+        if positions[number] >= end:
+            break
+        if positions[number] != keep:
+            token = index.doc[positions[number]]
+            left, right = token.left_edge.i, token.right_edge.i + 1
             return (start, left) if keep < left else (right, end)
     return start, end
 
@@ -178,8 +199,7 @@ def _content_range(index: TokenIndex, start: int, end: int) -> tuple[int, int] |
         end -= 1
     if end - start < _MIN_CONTENT_TOKENS:
         return None
-    quoted = sum(index.quoted[i] for i in range(start, end))
-    if quoted > _QUOTED_SHARE * (end - start):
+    if index.quoted_count(start, end) > _QUOTED_SHARE * (end - start):
         return None
     return start, end
 
@@ -197,6 +217,6 @@ def _attribution(
     doc = index.doc
     first, last = doc[content[0]], doc[content[1] - 1]
     start, end = first.idx, last.idx + len(last)
-    paragraph = next((p.index for p in paragraphs if p.start <= start < p.end), 0)
-    span = QuoteSpan(start=start, end=end, outer_start=start, outer_end=end, paragraph=paragraph)
+    paragraph = paragraph_at(paragraphs, start)
+    span = QuoteSpan(start=start, end=end, outer_start=start, outer_end=end, paragraph=paragraph.index if paragraph else 0)
     return Attribution(span, "indirect", mention_of(subject), cue, confidence, "reported")

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import DEMONYMS, TITLE_WORDS
+from .parse import entity_bounds
 from .types import Role
 
 _AFFILIATION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -71,7 +72,7 @@ def _role_from_tokens(doc: Doc, start: int, end: int, *, extend_prepositions: bo
         return None
     title = doc[title_tokens[0].i : title_tokens[-1].i + 1].text
     first, last = tokens[0], tokens[-1]
-    text = doc.text[first.idx : last.idx + len(last)]
+    text = doc[first.i : last.i + 1].text
     return Role(title=title, affiliation=affiliation, text=text, start=first.idx, end=last.idx + len(last))
 
 
@@ -81,7 +82,7 @@ def _split_affiliation(doc: Doc, tokens: list[Token]) -> tuple[str | None, list[
         return None, tokens
     first = tokens[0]
     if first.ent_iob_ != "O" and first.ent_type_:
-        end = next(e.end for e in doc.ents if e.start <= first.i < e.end)
+        end = entity_bounds(first)[1]
     else:
         end = first.i + 1
     count = min(end - first.i, len(tokens))
@@ -127,8 +128,8 @@ def _prepositional_tail(head: Token) -> list[Token]:
 def _affiliation_text(doc: Doc, token: Token) -> str:
     """Return the place or organisation an affiliation token stands for."""
     if token.ent_iob_ != "O" and token.ent_type_:
-        entity = next(e for e in doc.ents if e.start <= token.i < e.end)
-        text = entity.text
+        start, end = entity_bounds(token)
+        text = doc[start:end].text
     else:
         text = token.text
     text = text.removesuffix("’s").removesuffix("'s").strip()

@@ -9,6 +9,7 @@ with a quotation mark).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -63,6 +64,14 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
+def paragraph_at(paragraphs: Sequence[Paragraph], position: int) -> Paragraph | None:
+    """Return the paragraph that holds character ``position``, or None (a binary search)."""
+    index = bisect.bisect_right(paragraphs, position, key=lambda paragraph: paragraph.start) - 1
+    if index >= 0 and position < paragraphs[index].end:
+        return paragraphs[index]
+    return None
+
+
 def find_quote_spans(text: str, *, paragraphs: Sequence[Paragraph] | None = None) -> list[QuoteSpan]:
     """Return every quotation-mark span of ``text`` that is speech rather than a name."""
     paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
@@ -109,7 +118,9 @@ def _scan_paragraph(text: str, paragraph: Paragraph, *, continues: bool) -> Iter
     opener: str | None = None
     opened_at = 0
     nested_open = False
-    for match in _MARK.finditer(text, paragraph.start, paragraph.end):
+    marks = list(_MARK.finditer(text, paragraph.start, paragraph.end))
+    balance = _closing_balance([match.group() for match in marks])
+    for number, match in enumerate(marks):
         mark, position = match.group(), match.start()
         before = text[position - 1] if position > paragraph.start else "\n"
         after = text[match.end()] if match.end() < paragraph.end else "\n"
@@ -124,7 +135,7 @@ def _scan_paragraph(text: str, paragraph: Paragraph, *, continues: bool) -> Iter
         if nested and not nested_open and mark == nested[0] and _can_open(mark, before, after) and before != "\n":
             nested_open = True
             continue
-        if mark == opener == "“" and _can_open(mark, before, after) and _closes_twice(text, match.end(), paragraph.end):
+        if mark == opener == "“" and _can_open(mark, before, after) and balance[number] >= 2:
             nested_open = True
             opener = "““"
             continue
@@ -154,10 +165,17 @@ def _scan_paragraph(text: str, paragraph: Paragraph, *, continues: bool) -> Iter
         )
 
 
-def _closes_twice(text: str, start: int, end: int) -> bool:
-    """Tell whether a nested curly quote and its outer quote both close later in the paragraph."""
-    rest = text[start:end]
-    return rest.count("”") + rest.count('"') >= rest.count("“") + 2
+def _closing_balance(marks: Sequence[str]) -> list[int]:
+    """Return, for each mark, the closing marks after it minus the opening curly marks after it.
+
+    A balance of two or more means that a nested curly quote and its outer quote both close later.
+    """
+    balance = [0] * len(marks)
+    running = 0
+    for number in range(len(marks) - 1, -1, -1):
+        balance[number] = running
+        running += {"”": 1, '"': 1, "“": -1}.get(marks[number], 0)
+    return balance
 
 
 def _normalise_opener(mark: str) -> str:

@@ -8,8 +8,10 @@ goes to the named person holding that title, where the article says who it is.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -18,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from .lexicon import DEMONYMS, GROUP_NOUNS, HONORIFICS, ORG_ALIASES, ORG_NOUNS, PRONOUNS, TITLE_CLASSES, TITLE_WORDS
 from .attribution import mention_of
 from .confidence import calibrate
+from .parse import entities_in
 from .roles import role_in_apposition, role_of_nominal, roles_before
 from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
 
@@ -81,21 +84,35 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, *, quoted: Sequence[bool]) -> None:
         """Index every named person and organisation of the document."""
         self.doc = doc
+        self.text = doc.text
         self.quoted = quoted
         self.entities: dict[str, _Entity] = {}
         self.named: list[_Named] = []
         self._index_names()
         self.named.sort(key=lambda named: named.start)
+        self._named_starts = [named.start for named in self.named]
+        self._longest_name = max((named.end - named.start for named in self.named), default=0)
+        self._named_by_entity: dict[int, list[_Named]] = {}
+        for named in self.named:
+            if named.key in self.entities:  # a missed surname may point at a full name no entity took
+                self._named_by_entity.setdefault(id(self.entities[named.key]), []).append(named)
+        self._person_keys_by_part: dict[str, list[str]] = {}
+        for key in self.entities:
+            if key.startswith("p:"):
+                for part in dict.fromkeys(key[2:].split()):
+                    self._person_keys_by_part.setdefault(part, []).append(key)
 
     def _index_names(self) -> None:
         """Cluster PERSON entities by full name and organisations by their text."""
         doc = self.doc
         persons = [e for e in doc.ents if e.label_ == "PERSON" and canonical_name(e.text)]
         full_names: list[str] = []
+        full_keys: set[str] = set()
         for entity in persons:
             name = canonical_name(entity.text)
-            if len(name.split()) >= 2 and name_key(name) not in map(name_key, full_names):
+            if len(name.split()) >= 2 and name_key(name) not in full_keys:
                 full_names.append(name)
+                full_keys.add(name_key(name))
         for entity in persons:
             name = canonical_name(entity.text)
             full = _match_full_name(name, full_names)
@@ -122,7 +139,7 @@ class SpeakerResolver:
 
     def _alias_acronym(self, entity: SpacySpan, key: str) -> None:
         """Point "NIS" at "National Intelligence Service" when written "(NIS)" after it."""
-        following = self.doc.text[entity.end_char : entity.end_char + 14]
+        following = self.text[entity.end_char : entity.end_char + 14]
         match = _ACRONYM.match(following.lstrip())
         if match:
             self.entities.setdefault("o:" + name_key(match.group(1)), self.entities[key])
@@ -157,7 +174,7 @@ class SpeakerResolver:
         if span is not None and lower in ("who", "that", "which") and span.root.head.dep_ == "relcl":
             return self.resolve(mention_of(span.root.head.head))
         if span is not None:
-            for entity in span.ents:
+            for entity in entities_in(span):
                 if entity.label_ == "PERSON" and canonical_name(entity.text):
                     name = canonical_name(entity.text)
                     for key in ("p:" + name_key(name), *self._keys_for_part(name)):
@@ -180,23 +197,24 @@ class SpeakerResolver:
 
     def named_mentions(self, entity: _Entity) -> list[Span]:
         """Return the places outside quotes where the article names this person or organisation."""
-        keys = {key for key, known in self.entities.items() if known is entity}
-        text = self.doc.text
-        return [Span(text[n.start : n.end], n.start, n.end) for n in self.named if n.key in keys]
+        text = self.text
+        return [Span(text[n.start : n.end], n.start, n.end) for n in self._named_by_entity.get(id(entity), [])]
 
     def _keys_for_part(self, name: str) -> list[str]:
         """Return the person keys whose full name contains this single name."""
-        part = name_key(name)
-        return [key for key, e in self.entities.items() if key.startswith("p:") and part in key[2:].split()]
+        return list(self._person_keys_by_part.get(name_key(name), []))
 
     def _antecedent(self, position: int, kind: str) -> _Entity | None:
         """Return the most recent subject of that kind before ``position``."""
-        candidates = [n for n in self.named if n.end <= position and position - n.end < _ANTECEDENT_WINDOW]
+        first = bisect.bisect_left(self._named_starts, position - _ANTECEDENT_WINDOW - self._longest_name)
+        last = bisect.bisect_right(self._named_starts, position)
+        nearby = self.named[first:last]
+        candidates = [n for n in nearby if n.end <= position and position - n.end < _ANTECEDENT_WINDOW]
         wanted = "person" if kind == "person" else None
         typed = [n for n in candidates if wanted is None or n.kind == wanted]
         subjects = [n for n in typed if n.is_subject]
         chosen = (subjects or typed)[-1:] if typed else []
-        return self.entities[chosen[0].key] if chosen else None
+        return self.entities.get(chosen[0].key) if chosen else None
 
     def _holder_of_title(self, span: SpacySpan, *, before: int) -> _Entity | None:
         """Return the named person whose role has the nominal's head word, if the article says."""
@@ -234,20 +252,22 @@ def build_quotes(attributions: Sequence[Attribution], *, resolver: SpeakerResolv
     """Number the quotes, resolve their speakers and list each speaker once."""
     rows: list[tuple[str, Attribution, _Entity | None]] = []
     order: list[_Entity] = []
+    known: dict[int, set[Span]] = {}
     for number, attribution in enumerate(attributions, start=1):
         quote_id = f"q{number}"
         entity = resolver.resolve(attribution.mention) if attribution.mention else None
         if entity is not None:
-            if entity not in order:
+            if id(entity) not in known:
                 order.append(entity)
+                known[id(entity)] = set(entity.mentions)
             entity.quote_ids.append(quote_id)
-            if attribution.mention not in entity.mentions:
+            if attribution.mention not in known[id(entity)]:
                 entity.mentions.append(attribution.mention)
+                known[id(entity)].add(attribution.mention)
         rows.append((quote_id, attribution, entity))
     for entity in order:
-        for named in resolver.named_mentions(entity):
-            if not any(named.start < known.end and known.start < named.end for known in entity.mentions):
-                entity.mentions.append(named)
+        overlaps = _overlap_finder(entity.mentions)
+        entity.mentions.extend(named for named in resolver.named_mentions(entity) if not overlaps(named))
     ids = {id(entity): f"s{index}" for index, entity in enumerate(order, start=1)}
     speakers = [
         Speaker(
@@ -276,6 +296,20 @@ def build_quotes(attributions: Sequence[Attribution], *, resolver: SpeakerResolv
         for quote_id, attribution, entity in rows
     ]
     return built, speakers
+
+
+def _overlap_finder(spans: Sequence[Span]) -> Callable[[Span], bool]:
+    """Return a test of whether a span overlaps any of ``spans`` (a binary search over their starts)."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    reach = list(itertools.accumulate((s.end for s in ordered), max))
+
+    def overlaps(span: Span) -> bool:
+        """Tell whether ``span`` shares a character with one of the spans."""
+        before = bisect.bisect_left(starts, span.end)
+        return before > 0 and reach[before - 1] > span.start
+
+    return overlaps
 
 
 def title_class(title: str) -> str:

@@ -202,7 +202,7 @@ def test_invalid_envelope_is_422(client: FlaskClient, contract: Contract, body: 
         ({"id": "a", "text": SHORT, "html": BRIEF}, "body", "a"),
         ({"id": "a", "text": ""}, "text", "a"),
         ({"id": "a", "html": 5}, "html", "a"),
-        ({"id": "a", "text": "\ud800"}, "text", "a"),
+        ({"id": "a", "text": None}, "text", "a"),
     ],
 )
 def test_invalid_document_fails_alone(

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from service.extraction import extract_quotes, extract_quotes_many
 from tests.extraction.test_properties import articles
@@ -54,11 +55,11 @@ def test_texts_are_parsed_together_and_only_when_needed(nlp: Language, monkeypat
     calls: list[list[str]] = []
     pipe = nlp.pipe
 
-    def spy(texts: Iterable[str], **kwargs: Any) -> Iterator[Any]:
-        """Record the texts given to nlp.pipe."""
-        texts = list(texts)
-        calls.append(texts)
-        return pipe(texts, **kwargs)
+    def spy(docs: Iterable[Doc], **kwargs: Any) -> Iterator[Any]:
+        """Record the texts of the (tokenized) docs given to nlp.pipe."""
+        docs = list(docs)
+        calls.append([doc.text for doc in docs])
+        return pipe(docs, **kwargs)
 
     monkeypatch.setattr(nlp, "pipe", spy)
     texts = [SNIPPETS[0], SNIPPETS[1], SNIPPETS[3]]

@@ -195,3 +195,11 @@ def test_verbs_without_reported_content_give_no_indirect_quote(extract: Callable
     """'X continued the tour' or 'X began the meeting' report nothing, though 'he continued:' can lead a quote."""
     found = extract("Governor Paul Grant continued the tour of the flooded town. He began the meeting at noon.")
     assert not [q for q in found.extraction.quotes if q.kind == "indirect"]
+
+
+def test_a_chain_of_nested_reports_stops_four_deep(extract: Callable[[str], Found]) -> None:
+    """'He said he said ...' gives the four outermost reports, not one per verb (whose texts would grow quadratically)."""
+    text = "He said " * 12 + "the bridge was closed."
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert [q.start for q in quotes] == [8, 16, 24, 32]
+    assert {q.end for q in quotes} == {len(text) - 1}
