@@ -27,6 +27,6 @@ def post_stance() -> Response:
     data = load_stance_request(read_body(accepted=ACCEPTED))
     check_length("text", data["text"])
     targets = [(t["text"], t.get("start"), t.get("end")) for t in data["targets"]]
-    stance = assess_text(nlp(data["text"]), scorer=scorer, targets=targets)
+    stance = assess_text(data["text"], nlp=nlp, scorer=scorer, targets=targets)
     log.info("judged stance toward %d targets in %d chars", len(targets), len(data["text"]))
     return jsonify(_RESPONSE.dump(stance))

@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple, Protocol
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .lexicon import COMMITMENT_PHRASES, DEMONYMS, FRAMING
+from .parse import parse
+from .parsecopy import readable
 from .speakers import name_key
 from .types import (
     Commitment,
@@ -454,13 +457,15 @@ def _unique(names: Iterable[str]) -> list[str]:
 
 
 def assess_text(
-    doc: Doc,
+    text: str,
     *,
+    nlp: Language,
     scorer: TargetScorer,
     targets: Sequence[tuple[str, int | None, int | None]] = (),
 ) -> TextStance:
     """Return the stance of a whole text toward the caller's targets, located by offsets or by name."""
-    text = _text(doc)
+    text = readable(text)  # same length: offsets hold; invisible marks read as spaces
+    doc = parse(text, nlp=nlp)
     pending: list[_Pending] = []
     for name, start, end in targets:
         if start is None or end is None:

@@ -110,3 +110,15 @@ def test_batch_quotes_have_stance_toward_the_batch_targets(client: FlaskClient, 
     (quote,) = reply["results"][0]["quotes"]
     assert quote["stance"]["targets"][0]["text"] == "Freedonia"
     assert quote["stance"]["targets"][0]["source"] == "caller"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"' * 20_000, "(" * 20_000, "Lone \ud800 surrogate and NUL \x00 here.", "Zero\u200bwidth \u202eRTL\u202c and emoji 😀.\r\n"],
+    ids=["quote-marks", "brackets", "surrogate-nul", "invisible-emoji-crlf"],
+)
+def test_stance_of_nasty_text_is_200(client: FlaskClient, text: str) -> None:
+    """Pathological runs and odd characters get an answer, parsed through the same guarded copy as articles."""
+    response = client.post("/v1/stance", json={"text": text, "targets": [{"text": "x", "start": 0, "end": 1}]})
+    assert response.status_code == 200
+    assert len(response.get_json()["targets"]) == 1

@@ -180,8 +180,9 @@ def test_quote_targets_leave_out_the_speaker_and_the_speakers_side(nlp: Language
 
 def test_a_free_text_locates_targets_by_name_when_offsets_are_missing(nlp: Language) -> None:
     """/v1/stance targets without offsets are found by name; unknown ones stay neutral."""
-    doc = nlp("Critics praised Maria Lopez for her courage.")
-    stance = assess_text(doc, scorer=RecordingScorer(), targets=[("Maria Lopez", None, None), ("Atlantis", None, None)])
+    text = "Critics praised Maria Lopez for her courage."
+    targets = [("Maria Lopez", None, None), ("Atlantis", None, None)]
+    stance = assess_text(text, nlp=nlp, scorer=RecordingScorer(), targets=targets)
     first, second = stance.targets
     assert (first.start, first.end, first.label) == (16, 27, "favor")
     assert (second.start, second.label, second.confidence) == (None, "neutral", 0.0)
