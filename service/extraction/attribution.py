@@ -30,15 +30,16 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "relcl", "acl"})
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 _SENTENCE_END = frozenset({".", "!", "?"})
-_DASHES = ("-", "–", "—", "―", "--")
-_LEADING_DASH = re.compile(r"^[\s\-–—―]+")
+_DASH_CHARACTERS = "-–—―"
+_SPACES = re.compile(r"\s*")
+_SPACES_AND_DASHES = re.compile(r"[\s\-–—―]*")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "flat"})
 
 _LINE_BREAK = re.compile("\n")
-_BYLINE_CHARS = 200  # longest line after a quote read as a byline ("-John Smith, mayor")
+_NAME_CHARS = 200  # a name line's name ends (at a comma) within this many characters
 _SENTENCE_WINDOW = 100  # tokens on each side of a partial quote searched for its sentence's cue verb
 
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
@@ -364,18 +365,19 @@ def _from_according(tokens: Sequence[Token]) -> _Found | None:
 
 def _from_dash(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) -> _Found | None:
     """Handle a trailing byline: '"Q" -X, title' or a line that holds only the speaker's name."""
-    doc = context.doc
+    doc, text = context.doc, context.text
     line_end = context.line_end(span.outer_end)
     if line_end == span.outer_end:
         line_end = context.line_end(line_end + 1)
-    long_line = line_end - span.outer_end > _BYLINE_CHARS
-    rest = context.text[span.outer_end : min(line_end, span.outer_end + _BYLINE_CHARS)]
-    stripped = rest.strip()
-    dashed = stripped.startswith(_DASHES)
-    name_text = _LEADING_DASH.sub("", stripped)
-    if not name_text or not (dashed or (not long_line and _is_name_line(name_text))):
+    first = _SPACES.match(text, span.outer_end, line_end).end()
+    dashed = first < line_end and text[first] in _DASH_CHARACTERS
+    name_start = _SPACES_AND_DASHES.match(text, span.outer_end, line_end).end()
+    name_end = line_end
+    while name_end > name_start and text[name_end - 1].isspace():
+        name_end -= 1
+    if name_end == name_start or not (dashed or _is_name_line_at(text, name_start, name_end)):
         return None
-    index = context.token_at(span.outer_end + rest.index(name_text))
+    index = context.token_at(name_start)
     if index >= len(doc) or not (doc[index].is_alpha or doc[index].text.startswith("@")):
         return None
     if not dashed and doc[index].ent_type_ != "PERSON":
@@ -385,10 +387,17 @@ def _from_dash(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) ->
     return _Found(None, _noun_head(doc[index]), "dash")
 
 
-def _is_name_line(line: str) -> bool:
-    """Tell whether a line holds only a name: two to five capitalised words, before any comma."""
-    words = line.split(",")[0].split()
-    return 2 <= len(words) <= 5 and all(word[0].isupper() for word in words) and not line.rstrip().endswith((".", "?", "!"))
+def _is_name_line_at(text: str, start: int, end: int) -> bool:
+    """Tell whether a stripped line starts with a name (two to five capitalised words before any comma) and ends unlike a sentence.
+
+    Reads at most _NAME_CHARS characters: a longer line without a comma among them holds no name.
+    """
+    head = text[start : min(end, start + _NAME_CHARS)]
+    name, comma, _ = head.partition(",")
+    if not comma and end - start > _NAME_CHARS:
+        return False
+    words = name.split()
+    return 2 <= len(words) <= 5 and all(word[0].isupper() for word in words) and text[end - 1] not in ".?!"
 
 
 def _from_sentence(context: TokenIndex, inside: range, *, speech_only: bool = False) -> _Found | None:

@@ -6,8 +6,8 @@ several times an article of its length.  ``make_doc`` tokenizes a same-length *p
 The parse reads the text with
 
 * lone surrogates (JSON may carry them) as U+FFFD, which spaCy can encode;
-* invisible characters (controls, zero-width and direction marks) as spaces, unless they sit
-  inside a word, so that they neither join a name nor split one;
+* invisible characters (controls, zero-width and direction marks, not soft hyphens) as spaces,
+  unless they sit inside a word, so that they neither join a name nor split one;
 
 and the copy handed to the tokenizer further blanks what must become tokens of their own:
 
@@ -48,12 +48,17 @@ WINDOW_TOKENS = 64
 
 
 
+#: Invisible characters the parse keeps as they are: the soft hyphen is a hyphenation hint within a word,
+#: even where an editor left it at the word's start.
+KEPT_INVISIBLE = "\u00ad"
+
+
 def _invisible_class() -> str:
-    """Return a regex class of the characters that print nothing: Unicode Cc and Cf, less white space."""
+    """Return a regex class of the characters that print nothing: Unicode Cc and Cf, less white space and KEPT_INVISIBLE."""
     codes = [
         code
         for code in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(code)) in ("Cc", "Cf") and not chr(code).isspace()
+        if unicodedata.category(chr(code)) in ("Cc", "Cf") and not chr(code).isspace() and chr(code) not in KEPT_INVISIBLE
     ]
     return "[" + "".join(f"\\U{code:08x}" for code in codes) + "]"
 
@@ -85,7 +90,7 @@ def readable(text: str) -> str:
     for match in _INVISIBLE_RUN.finditer(text):
         start, end = match.span()
         if start > 0 and end < len(text) and _word_character(text[start - 1]) and _word_character(text[end]):
-            continue  # a soft hyphen or joiner inside a word stays in it
+            continue  # a joiner or mark inside a word stays in it
         pieces.append(text[position:start])
         pieces.append(" " * (end - start))
         position = end
@@ -128,7 +133,23 @@ def make_doc(text: str, *, nlp: Language) -> Doc:
     if len(bounds) > budget:
         bounds = merge_densest(bounds, budget=budget)
     words, spaces = _words(copy.reads, bounds)
-    return Doc(nlp.vocab, words=words, spaces=spaces)
+    rebuilt = Doc(nlp.vocab, words=words, spaces=spaces)
+    _keep_special_norms(rebuilt, doc)
+    return rebuilt
+
+
+def _keep_special_norms(rebuilt: Doc, tokenized: Doc) -> None:
+    """Give the rebuilt tokens that spaCy's tokenizer made the norms its special cases set ("n't" -> "not").
+
+    The tagger reads NORM, and a Doc built from words knows only the words' default norms.
+    """
+    special = {token.idx: (len(token), token.norm_) for token in tokenized if token.norm != token.lex.norm}
+    if not special:
+        return
+    for token in rebuilt:
+        found = special.get(token.idx)
+        if found is not None and found[0] == len(token):
+            token.norm_ = found[1]
 
 
 def _filler_stretches(text: str) -> list[Bounds]:

@@ -26,7 +26,7 @@ _TOPIC_PREPOSITIONS = frozenset({"about", "on", "for", "against", "over"})
 _EDGE_PUNCT = frozenset({",", ";", ":", ".", "—", "–", "-", "―", "“", "”", '"', "''", "‘", "’"})
 _MIN_CONTENT_TOKENS = 2
 _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a direct quote, not reported speech
-_MAX_NESTING = 3  # a report whose cue lies inside more reported contents than this is dropped
+_MAX_NESTING = 8  # a report whose cue lies inside more reported contents than this is dropped
 
 CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65}
 

@@ -218,14 +218,3 @@ def test_possessive_pronoun_owns_a_reporting_noun(extract: Callable[[str], Found
     assert found.quote("a waste of time").mention.text == "his"
     assert found.speaker_of("a waste of time").name == "Paul Grant"
 
-
-def test_a_long_sentence_after_a_quote_is_no_byline(extract: Callable[[str], Found]) -> None:
-    """A name opening a line longer than a byline is the subject of a sentence whose verb is the cue."""
-    found = extract(
-        "“The plan is sound and fully paid for,” Peter Miller, director of the independent Harbour Budget "
-        "Institute and a professor of public finance at the Northern Technical University in Lakeside, said "
-        "of the mayor’s proposal, which he called “careful”"
-    )
-    quote = found.quote("The plan is sound")
-    assert quote.cue is not None and quote.cue.text == "said"
-    assert found.speaker_of("The plan is sound").name == "Peter Miller"

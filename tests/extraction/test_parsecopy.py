@@ -70,10 +70,19 @@ def test_lone_surrogates_read_as_replacement_characters(nlp: Language) -> None:
         ("\x00\x01 Ana\u200f said\u200e.", "   Ana  said ."),
         ("\u202eAna Ruiz\u202c", " Ana Ruiz "),
         ("re\u00adbuild and re\u200dbuild", "re\u00adbuild and re\u200dbuild"),
+        ("Doug \u00adAndres", "Doug \u00adAndres"),
         ("Fran\u0303\x83c\u0327ois", "Fran\u0303\x83c\u0327ois"),
         ("👩\u200d🔧", "👩 🔧"),
     ],
-    ids=["zero-width-space", "controls-and-marks", "embedding", "inside-words", "next-to-combining-marks", "emoji-joiner"],
+    ids=[
+        "zero-width-space",
+        "controls-and-marks",
+        "embedding",
+        "inside-words",
+        "soft-hyphen",
+        "next-to-combining-marks",
+        "emoji-joiner",
+    ],
 )
 def test_invisible_characters_read_as_spaces_outside_words(text: str, reads: str) -> None:
     """Controls, zero-width and direction marks neither join a name nor split a word."""
@@ -117,3 +126,14 @@ def test_doc_rebuilds_any_text_at_its_offsets(nlp: Language, text: str) -> None:
     assert len(reads) == len(text)
     assert doc.text == reads
     assert all(reads[token.idx : token.idx + len(token)] == token.text for token in doc)
+
+
+def test_a_rebuilt_doc_is_tagged_and_parsed_as_spacy_does(nlp: Language) -> None:
+    """Tokens kept from spaCy's tokenizer keep their special-case norms ("n’t" reads "not"), so the tags agree."""
+    prose = "I don’t think it’s over, the mayor said. We can’t wait, and we won’t. " * 5
+    text = prose + "\n\n" + "x" * (3 * MAX_RUN)
+    rebuilt, spacy_own = nlp(make_doc(text, nlp=nlp)), nlp(text)
+    assert len(rebuilt) != len(spacy_own), "the run went through the rebuild"
+    count = len(nlp.make_doc(prose))
+    annotations = [[(t.text, t.norm_, t.tag_, t.dep_, t.head.i) for t in doc[:count]] for doc in (rebuilt, spacy_own)]
+    assert annotations[0] == annotations[1]

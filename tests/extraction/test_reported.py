@@ -197,9 +197,9 @@ def test_verbs_without_reported_content_give_no_indirect_quote(extract: Callable
     assert not [q for q in found.extraction.quotes if q.kind == "indirect"]
 
 
-def test_a_chain_of_nested_reports_stops_four_deep(extract: Callable[[str], Found]) -> None:
-    """'He said he said ...' gives the four outermost reports, not one per verb (whose texts would grow quadratically)."""
-    text = "He said " * 12 + "the bridge was closed."
+def test_a_chain_of_nested_reports_stops_nine_deep(extract: Callable[[str], Found]) -> None:
+    """'He said he said ...' gives the nine outermost reports, not one per verb (whose texts would grow quadratically)."""
+    text = "He said " * 20 + "the bridge was closed."
     quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
-    assert [q.start for q in quotes] == [8, 16, 24, 32]
+    assert [q.start for q in quotes] == [8 * level for level in range(1, 10)]
     assert {q.end for q in quotes} == {len(text) - 1}
