@@ -73,6 +73,17 @@ PROBLEMS: dict[str, tuple[int, str, str]] = {
 PROBLEM_HEADERS: dict[str, dict[str, str]] = {"ServiceUnavailable": {"Retry-After": "RetryAfter"}}
 
 
+#: The problems of every operation that reads a request body.
+BODY_PROBLEMS = (
+    "BadRequest",
+    "ContentTooLarge",
+    "UnsupportedMediaType",
+    "UnprocessableContent",
+    "InternalServerError",
+    "ServiceUnavailable",
+)
+
+
 def _problem_refs(*names: str) -> dict[str, Any]:
     """Return the responses entries for these shared problem responses."""
     return {str(PROBLEMS[name][0]): name for name in names}
@@ -208,14 +219,7 @@ def build_spec() -> APISpec:
                         "application/json",
                         "QuoteResponse",
                     ),
-                    **_problem_refs(
-                        "BadRequest",
-                        "ContentTooLarge",
-                        "UnsupportedMediaType",
-                        "UnprocessableContent",
-                        "InternalServerError",
-                        "ServiceUnavailable",
-                    ),
+                    **_problem_refs(*BODY_PROBLEMS),
                 },
             }
         },
@@ -240,14 +244,7 @@ def build_spec() -> APISpec:
                 },
                 "responses": {
                     "200": _success("One result per document, in order.", "application/json", "BatchResponse"),
-                    **_problem_refs(
-                        "BadRequest",
-                        "ContentTooLarge",
-                        "UnsupportedMediaType",
-                        "UnprocessableContent",
-                        "InternalServerError",
-                        "ServiceUnavailable",
-                    ),
+                    **_problem_refs(*BODY_PROBLEMS),
                 },
             }
         },
@@ -271,14 +268,7 @@ def build_spec() -> APISpec:
                     "200": _success(
                         "The stance; targets come back in the order given.", "application/json", "StanceResponse"
                     ),
-                    **_problem_refs(
-                        "BadRequest",
-                        "ContentTooLarge",
-                        "UnsupportedMediaType",
-                        "UnprocessableContent",
-                        "InternalServerError",
-                        "ServiceUnavailable",
-                    ),
+                    **_problem_refs(*BODY_PROBLEMS),
                 },
             }
         },

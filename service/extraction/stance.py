@@ -35,6 +35,7 @@ from .types import (
     TargetLabel,
     TargetSource,
     TargetStance,
+    TextStance,
 )
 
 #: VADER's own thresholds for a neutral compound score.
@@ -94,15 +95,6 @@ class TargetScorer(Protocol):
     def score(self, targets: Sequence[TargetInput]) -> Sequence[TargetScore]:
         """Return one answer per target, in order."""
         ...
-
-
-@dataclass(frozen=True, slots=True)
-class TextStance:
-    """The stance of a free-standing text: tone, commitment and targets (no speaker, no cue)."""
-
-    polarity: Polarity
-    commitment: Commitment
-    targets: tuple[TargetStance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
