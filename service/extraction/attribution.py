@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import HONORIFICS, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, TITLE_WORDS
-from .parse import entity_bounds
+from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
 
@@ -89,6 +89,7 @@ class TokenIndex:
         self.quoted_before = list(itertools.accumulate(self.quoted, initial=0))
         self._roots: dict[int, Token] = {}
         self._words: dict[str, list[int]] = {}
+        self._cue_verbs: list[int] | None = None
 
     def sentence(self, i: int) -> SpacySpan:
         """Return the sentence of token ``i`` (like ``token.sent``, without walking the sentence)."""
@@ -107,6 +108,13 @@ class TokenIndex:
     def quoted_count(self, start: int, end: int) -> int:
         """Return how many of the tokens ``[start, end)`` lie inside quotation marks."""
         return self.quoted_before[end] - self.quoted_before[start]
+
+    def cue_verbs_between(self, start: int, end: int) -> list[int]:
+        """Return the indices of the reporting verbs outside quotation marks among tokens ``[start, end)``."""
+        if self._cue_verbs is None:
+            self._cue_verbs = [t.i for t in self.doc if not self.quoted[t.i] and _is_cue_verb(t)]
+        verbs = self._cue_verbs
+        return verbs[bisect.bisect_left(verbs, start) : bisect.bisect_left(verbs, end)]
 
     def occurrences(self, word: str) -> list[int]:
         """Return the indices of the tokens whose lower-case text is ``word``, in order (indexed on first use)."""
@@ -199,7 +207,7 @@ def last_char_before(text: str, position: int, *, start: int = 0) -> str:
 def mention_of(token: Token) -> Span:
     """Return the span that names the speaker at this attribution ("he", "Mr. Kirby")."""
     doc = token.doc
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ != "PERSON":
             token = child
             break
@@ -207,7 +215,7 @@ def mention_of(token: Token) -> Span:
         start, end = entity_bounds(token)
     else:
         start, end = token.i, token.i + 1
-        for child in token.lefts:
+        for child in lefts(token):
             if child.dep_ in _MENTION_DEPS:
                 start = min(start, child.left_edge.i)
     if doc[end - 1].pos_ == "PROPN":
@@ -286,7 +294,7 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
                 if subject is not None and not context.quoted[subject.i] and depth > best_depth:
                     best, best_depth = _Found(cue_of(token), subject, "syntax"), depth
             elif not context.quoted[token.i] and token.lower_ in REPORTING_NOUNS and depth > best_depth:
-                owner = next((c for c in token.children if c.dep_ == "poss" and can_speak(c)), None)
+                owner = next((c for c in children(token) if c.dep_ == "poss" and can_speak(c)), None)
                 if owner is not None:
                     cue = Cue(token.text, token.lemma_.lower(), token.idx, token.idx + len(token))
                     best, best_depth = _Found(cue, _noun_head(owner), "syntax"), depth
@@ -336,11 +344,11 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
         return found
     first = before[0]
     if first.lower_ == "from":
-        objects = [child for child in first.children if child.dep_ == "pobj"]
+        objects = [child for child in children(first) if child.dep_ == "pobj"]
         if objects:
             return _Found(None, objects[0], "before")
     root = context.sentence_root(before[-1].i)
-    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and c in before and can_speak(_noun_head(c), strict=True)]
+    subjects = [c for c in children(root) if c.dep_ in SUBJECT_DEPS and c in before and can_speak(_noun_head(c), strict=True)]
     if subjects:
         return _Found(None, _noun_head(subjects[0]), "colon")
     return None
@@ -350,8 +358,8 @@ def _from_according(tokens: Sequence[Token]) -> _Found | None:
     """Find 'according to X' among the tokens."""
     for token in tokens:
         if token.lower_ == "according":
-            for to in token.children:
-                objects = [child for child in to.children if child.dep_ == "pobj"]
+            for to in children(token):
+                objects = [child for child in children(to) if child.dep_ == "pobj"]
                 if to.lower_ == "to" and objects:
                     cue = Cue(token.doc[token.i : to.i + 1].text, "according to", token.idx, to.idx + len(to))
                     return _Found(cue, objects[0], "according")
@@ -404,14 +412,12 @@ def _from_sentence(context: TokenIndex, inside: range, *, speech_only: bool = Fa
     """Fall back to the highest, then closest, cue verb in the quote's sentence (within _SENTENCE_WINDOW tokens)."""
     doc = context.doc
     sentence = context.sentence(inside[0])
-    near = doc[max(sentence.start, inside[0] - _SENTENCE_WINDOW) : min(sentence.end, inside[-1] + 1 + _SENTENCE_WINDOW)]
+    start = max(sentence.start, inside[0] - _SENTENCE_WINDOW)
+    end = min(sentence.end, inside[-1] + 1 + _SENTENCE_WINDOW)
     candidates = [
         t
-        for t in near
-        if not context.quoted[t.i]
-        and _is_cue_verb(t)
-        and (not speech_only or REPORTING_VERBS[t.lemma_.lower()] == "speech")
-        and subject_of(t, strict=True)
+        for t in (doc[i] for i in context.cue_verbs_between(start, end))
+        if (not speech_only or REPORTING_VERBS[t.lemma_.lower()] == "speech") and subject_of(t, strict=True)
     ]
     if not candidates:
         return None
@@ -429,7 +435,7 @@ def _from_governing_subject(context: TokenIndex, inside: range, *, paragraph: Pa
         token = token.head
         if context.quoted[token.i] or token.pos_ not in ("VERB", "AUX"):
             continue
-        subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        subjects = [child for child in children(token) if child.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = _noun_head(subjects[0])
             speaks = can_speak(subject, strict=True)
@@ -515,7 +521,7 @@ def subject_of(verb: Token, *, strict: bool = False) -> Token | None:
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and any(ch.isalnum() for ch in c.text)]
+        subjects = [c for c in children(token) if c.dep_ in SUBJECT_DEPS and any(ch.isalnum() for ch in c.text)]
         if subjects:
             heads = [_noun_head(c) for c in subjects]
             subject = min(heads, key=lambda h: (not can_speak(h, strict=True), abs(h.i - verb.i)))
@@ -534,9 +540,9 @@ def cue_of(verb: Token) -> Cue:
     head = verb
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() == "quote":
         head = verb.head.head
-    parts = [head, verb, *(child for child in head.children if child.dep_ in _CUE_PARTS and child.i < head.i)]
+    parts = [head, verb, *(child for child in children(head) if child.dep_ in _CUE_PARTS and child.i < head.i)]
     if head.lemma_.lower() == "quote":
-        parts.extend(grand for child in head.children if child.lower_ == "as" for grand in child.children if grand.dep_ == "pcomp")
+        parts.extend(grand for child in children(head) if child.lower_ == "as" for grand in children(child) if grand.dep_ == "pcomp")
     start = min(token.i for token in parts)
     end = max(token.i for token in parts)
     first, last = doc[start], doc[end]

@@ -59,3 +59,29 @@ def entities_in(span: SpacySpan) -> list[SpacySpan]:
             found.append(SpacySpan(doc, start, end, label=token.ent_type_))
         index = end
     return found
+
+
+_CHILDREN_KEY = "quote_api.children"
+
+
+def children(token: Token) -> list[Token]:
+    """Return ``token.children`` from an index built once per Doc; spaCy's own walks the token's whole subtree."""
+    doc = token.doc
+    index: list[list[int]] | None = doc.user_data.get(_CHILDREN_KEY)
+    if index is None:
+        index = [[] for _ in range(len(doc))]
+        for other in doc:
+            if other.head.i != other.i:
+                index[other.head.i].append(other.i)
+        doc.user_data[_CHILDREN_KEY] = index
+    return [doc[i] for i in index[token.i]]
+
+
+def lefts(token: Token) -> list[Token]:
+    """Return ``token.lefts``: the children before the token."""
+    return [child for child in children(token) if child.i < token.i]
+
+
+def rights(token: Token) -> list[Token]:
+    """Return ``token.rights``: the children after the token."""
+    return [child for child in children(token) if child.i > token.i]

@@ -45,20 +45,19 @@ TOKENS_PER_CHAR = 0.22
 SLACK_TOKENS = 5000
 #: Tokens per window when looking for the densest stretches to merge.
 WINDOW_TOKENS = 64
-
-
-
 #: Invisible characters the parse keeps as they are: the soft hyphen is a hyphenation hint within a word,
 #: even where an editor left it at the word's start.
 KEPT_INVISIBLE = "\u00ad"
 
 
 def _invisible_class() -> str:
-    """Return a regex class of the characters that print nothing: Unicode Cc and Cf, less white space and KEPT_INVISIBLE."""
+    """Return a regex class of what prints nothing: Unicode Cc and Cf, less white space and KEPT_INVISIBLE."""
     codes = [
         code
         for code in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(code)) in ("Cc", "Cf") and not chr(code).isspace() and chr(code) not in KEPT_INVISIBLE
+        if unicodedata.category(chr(code)) in ("Cc", "Cf")
+        and not chr(code).isspace()
+        and chr(code) not in KEPT_INVISIBLE
     ]
     return "[" + "".join(f"\\U{code:08x}" for code in codes) + "]"
 
@@ -74,7 +73,7 @@ Bounds = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class ParseCopy:
-    """What the parse reads, the copy of it handed to spaCy's tokenizer, and the ranges that become one token each."""
+    """What the parse reads, the copy of it handed to spaCy's tokenizer, and the ranges made one token each."""
 
     reads: str
     text: str
@@ -82,7 +81,7 @@ class ParseCopy:
 
 
 def readable(text: str) -> str:
-    """Return ``text`` as the parse reads it (same length): lone surrogates as U+FFFD, invisible runs outside words as spaces."""
+    """Return ``text`` as the parse reads it: lone surrogates as U+FFFD, invisible runs outside words as spaces."""
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     pieces: list[str] = []
@@ -106,11 +105,15 @@ def _word_character(char: str) -> bool:
 
 
 def parse_copy(text: str) -> ParseCopy:
-    """Return what the parse reads and the same-length copy to tokenize, blanking the ranges forced to one token."""
+    """Return what the parse reads and the same-length copy to tokenize, with the ranges forced to one token blanked."""
     reads = readable(text)
     forced = _filler_stretches(reads)
     blanked = _blank(reads, forced)
-    breaks = [(p, p + 1) for match in _LONG_RUN.finditer(blanked) for p in range(match.start() + MAX_RUN, match.end() - 1, MAX_RUN)]
+    breaks = [
+        (position, position + 1)
+        for match in _LONG_RUN.finditer(blanked)
+        for position in range(match.start() + MAX_RUN, match.end() - 1, MAX_RUN)
+    ]
     if breaks:
         forced = sorted(forced + breaks)
         blanked = _blank(reads, forced)
@@ -162,7 +165,8 @@ def _filler_stretches(text: str) -> list[Bounds]:
         inside = text[start:end]
         start += len(inside) - len(inside.lstrip())
         end -= len(inside) - len(inside.rstrip())
-        found.extend((piece, min(piece + MAX_RUN, end)) for piece in range(start, end, MAX_RUN) if end - start >= 2)
+        if end - start >= 2:
+            found.extend((piece, min(piece + MAX_RUN, end)) for piece in range(start, end, MAX_RUN))
     return found
 
 
@@ -245,6 +249,6 @@ def merge_densest(bounds: Sequence[Bounds], *, budget: int) -> list[Bounds]:
 def _words(text: str, bounds: Sequence[Bounds]) -> tuple[list[str], list[bool]]:
     """Return the words and trailing-space flags of token ranges that leave at most one space between them."""
     words = [text[start:end] for start, end in bounds]
-    spaces = [end < len(text) and text[end] == " " and (number + 1 == len(bounds) or bounds[number + 1][0] > end)
-              for number, (start, end) in enumerate(bounds)]
+    following = [start for start, _ in bounds[1:]] + [len(text) + 1]
+    spaces = [end < len(text) and text[end] == " " and after > end for (_, end), after in zip(bounds, following)]
     return words, spaces

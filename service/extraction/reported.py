@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
 from .lexicon import NO_REPORTED_CONTENT, POSITION_VERBS, REPORTING_NOUNS
+from .parse import children, rights
 from .spans import Paragraph, paragraph_at
 from .types import Attribution, Cue, QuoteSpan
 
@@ -71,9 +72,9 @@ def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Pa
     if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
         return None
     cue_type = POSITION_VERBS[lemma]
-    complement = next((child for child in verb.children if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS), None)
+    complement = next((child for child in children(verb) if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS), None)
     if complement is None and lemma not in _LISTENER_OBJECTS:
-        complement = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        complement = next((c for c in children(verb) if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
     subject = subject_of(verb)
     if subject is None or index.quoted[subject.i]:
         return None
@@ -101,13 +102,13 @@ def _from_reporting_noun(index: TokenIndex, noun: Token, paragraphs: Sequence[Pa
     """Return "X's claim that CONTENT" or "X's criticism of CONTENT" for a reporting noun with an owner."""
     if noun.pos_ != "NOUN" or noun.lower_ not in REPORTING_NOUNS:
         return None
-    owner = next((c for c in noun.children if c.dep_ == "poss" and can_speak(c)), None)
+    owner = next((c for c in children(noun) if c.dep_ == "poss" and can_speak(c)), None)
     if owner is None:
-        agent = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
-        owner = next((c for c in agent.children if c.dep_ == "pobj" and can_speak(c, strict=True)), None) if agent else None
+        agent = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        owner = next((c for c in children(agent) if c.dep_ == "pobj" and can_speak(c, strict=True)), None) if agent else None
     if owner is None or index.quoted[owner.i]:
         return None
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")), None)
+    clause = next((c for c in children(noun) if c.dep_ in ("acl", "ccomp")), None)
     if clause is not None:
         start, end = clause.left_edge.i, _clause_end(clause)
     elif (topic := _topic_of(noun, prepositions=_TOPIC_PREPOSITIONS | {"of"})) is not None:
@@ -125,8 +126,8 @@ def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Par
     """Return 'according to X, CONTENT' or 'CONTENT, according to X' with the rest of the sentence as content."""
     if token.lower_ != "according":
         return None
-    to = next((child for child in token.children if child.lower_ == "to"), None)
-    source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
+    to = next((child for child in children(token) if child.lower_ == "to"), None)
+    source = next((child for child in children(to) if child.dep_ == "pobj"), None) if to is not None else None
     if to is None or source is None:
         return None
     if not can_speak(source, strict=True):
@@ -146,17 +147,17 @@ def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Par
 
 def _topic_of(verb: Token, *, prepositions: frozenset[str] = frozenset()) -> Token | None:
     """Return the object of 'about', 'on', 'for' or 'against' after a reporting word, if any."""
-    for child in verb.rights:
+    for child in rights(verb):
         if child.dep_ == "prep" and child.lower_ in (prepositions or _TOPIC_PREPOSITIONS):
-            return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            return next((c for c in children(child) if c.dep_ in ("pobj", "pcomp")), None)
     return None
 
 
 def _clause_end(head: Token) -> int:
     """Return the end of a clause, before any conjoined clause with a subject of its own or a parataxis."""
     end = head.right_edge.i + 1
-    for child in head.rights:
-        own_clause = child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+    for child in rights(head):
+        own_clause = child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in children(child))
         if own_clause or child.dep_ == "parataxis":
             end = min(end, child.left_edge.i)
             while end > head.i + 1 and head.doc[end - 1].dep_ in ("cc", "punct"):

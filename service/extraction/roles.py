@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import DEMONYMS, TITLE_WORDS
-from .parse import entity_bounds
+from .parse import children, entity_bounds, lefts, rights
 from .types import Role
 
 _AFFILIATION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -34,20 +34,20 @@ def role_of_nominal(doc: Doc, head: Token) -> Role | None:
     """Return the role named by a nominal mention ("Russia's defense minister")."""
     if not _is_title(head):
         return None
-    start = min([head.i, *(c.left_edge.i for c in head.lefts if c.dep_ in ("compound", "amod", "poss", "nmod"))])
+    start = min([head.i, *(c.left_edge.i for c in lefts(head) if c.dep_ in ("compound", "amod", "poss", "nmod"))])
     return _role_from_tokens(doc, start, head.i + 1, extend_prepositions=True)
 
 
 def role_in_apposition(doc: Doc, name: SpacySpan) -> Role | None:
     """Return the role given in apposition to a name, before or after it."""
     root = name.root
-    candidates = [child for child in root.children if child.dep_ == "appos" and child.i >= name.end]
+    candidates = [child for child in children(root) if child.dep_ == "appos" and child.i >= name.end]
     if root.dep_ == "appos" and root.head.i < name.start:
         candidates.append(root.head)
     for head in candidates:
-        if not _is_title(head) and not any(_is_title(t) for t in head.lefts):
+        if not _is_title(head) and not any(_is_title(t) for t in lefts(head)):
             continue
-        start = min([head.i, *(c.left_edge.i for c in head.lefts if c.dep_ != "punct")])
+        start = min([head.i, *(c.left_edge.i for c in lefts(head) if c.dep_ != "punct")])
         while start < head.i and doc[start].lower_ in _SKIPPED:
             start += 1
         return _role_from_tokens(doc, start, head.i + 1, extend_prepositions=True)
@@ -118,7 +118,7 @@ def _trim_title(tokens: list[Token]) -> list[Token]:
 def _prepositional_tail(head: Token) -> list[Token]:
     """Return 'for the ruling People Power Party' after a title head, if present."""
     doc = head.doc
-    for child in head.rights:
+    for child in rights(head):
         if child.dep_ == "prep" and child.lower_ in _OF_PREPOSITIONS | {"to"}:
             end = child.right_edge.i + 1
             return list(doc[head.i + 1 : end])

@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from .lexicon import DEMONYMS, GROUP_NOUNS, HONORIFICS, ORG_ALIASES, ORG_NOUNS, PRONOUNS, TITLE_CLASSES, TITLE_WORDS
 from .attribution import mention_of
 from .confidence import calibrate
-from .parse import entities_in
+from .parse import entities_in, lefts
 from .roles import role_in_apposition, role_of_nominal, roles_before
 from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
 
@@ -113,9 +113,10 @@ class SpeakerResolver:
             if len(name.split()) >= 2 and name_key(name) not in full_keys:
                 full_names.append(name)
                 full_keys.add(name_key(name))
+        matcher = FullNameMatcher(full_names)
         for entity in persons:
             name = canonical_name(entity.text)
-            full = _match_full_name(name, full_names)
+            full = matcher.match(name)
             key = "p:" + name_key(full)
             record = self.entities.setdefault(key, _Entity(key, full, "person"))
             self._add_roles(record, entity)
@@ -234,7 +235,7 @@ class SpeakerResolver:
     def _named_organisation(self, span: SpacySpan) -> _Entity | None:
         """Return the one named organisation a description fits ("the spy agency" -> "... Intelligence Service")."""
         head = span.root
-        words = [t.lower_ for t in head.lefts if t.dep_ == "compound"] + [head.lower_]
+        words = [t.lower_ for t in lefts(head) if t.dep_ == "compound"] + [head.lower_]
         keyword = ORG_ALIASES.get(" ".join(words[-2:])) or ORG_ALIASES.get(head.lower_)
         if keyword is None:
             return None
@@ -328,21 +329,43 @@ def add_role(roles: list[Role], role: Role) -> None:
     roles.append(role)
 
 
-def _match_full_name(name: str, full_names: Sequence[str]) -> str:
-    """Return the full name that a short name belongs to, or the name itself."""
-    key = name_key(name)
-    words = key.split()
-    for full in full_names:
-        full_words = name_key(full).split()
-        if key == name_key(full):
-            return full
-        if len(words) == 1 and words[0] in (full_words[0], full_words[-1]) and len(full_words) >= 2:
-            return full
-        if words and len(words) < len(full_words) and full_words[-len(words) :] == words:
-            return full
-        if words and "".join(words) == "".join(full_words):
-            return full
-    return name
+class FullNameMatcher:
+    """Find the full name a short name belongs to, by dictionary lookups instead of a scan of every full name.
+
+    A name belongs to the first full name (in article order) that it equals, whose first or last
+    word it is (a single word), whose last words it is, or that it spells without spaces.
+    """
+
+    def __init__(self, full_names: Sequence[str]) -> None:
+        """Index each full name by its key, end words, shorter endings and spelling without spaces."""
+        self.full_names = list(full_names)
+        self._keys: dict[str, int] = {}
+        self._end_words: dict[str, int] = {}
+        self._endings: dict[tuple[str, ...], int] = {}
+        self._joined: dict[str, int] = {}
+        for number, full in enumerate(self.full_names):
+            key = name_key(full)
+            words = key.split()
+            self._keys.setdefault(key, number)
+            if len(words) >= 2:
+                self._end_words.setdefault(words[0], number)
+                self._end_words.setdefault(words[-1], number)
+            for size in range(1, len(words)):
+                self._endings.setdefault(tuple(words[-size:]), number)
+            if words:
+                self._joined.setdefault("".join(words), number)
+
+    def match(self, name: str) -> str:
+        """Return the full name that ``name`` belongs to, or ``name`` itself."""
+        key = name_key(name)
+        words = key.split()
+        found = [self._keys.get(key)]
+        if len(words) == 1:
+            found.append(self._end_words.get(words[0]))
+        if words:
+            found.extend([self._endings.get(tuple(words)), self._joined.get("".join(words))])
+        numbers = [number for number in found if number is not None]
+        return self.full_names[min(numbers)] if numbers else name
 
 
 def _kind_of_nominal(span: SpacySpan) -> SpeakerKind:

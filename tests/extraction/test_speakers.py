@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from service.extraction.speakers import canonical_name, name_key
+from service.extraction.speakers import FullNameMatcher, canonical_name, name_key
 from tests.extraction.conftest import Found
 
 
@@ -108,3 +108,32 @@ def test_described_organisation_joins_the_one_named_organisation_it_fits(extract
         "Brazil’s spy agency claimed that the two leaders discussed a “joint naval drill” in July."
     )
     assert found.speaker_of("joint naval drill").name == "National Intelligence Agency"
+
+
+def scan_for_full_name(name: str, full_names: list[str]) -> str:
+    """The rule FullNameMatcher indexes, as a scan of every full name (the reference)."""
+    key, words = name_key(name), name_key(name).split()
+    for full in full_names:
+        full_words = name_key(full).split()
+        if key == name_key(full):
+            return full
+        if len(words) == 1 and len(full_words) >= 2 and words[0] in (full_words[0], full_words[-1]):
+            return full
+        if words and len(words) < len(full_words) and full_words[-len(words) :] == words:
+            return full
+        if words and "".join(words) == "".join(full_words):
+            return full
+    return name
+
+
+FULL_NAMES = ["John Kirby", "Yoo Sang-bum", "Maria de la Cruz", "Kirby Lopez", "Ana Ruiz-Diaz", "J. R. Smith"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Kirby", "John", "Yoo", "Sang-bum", "Sangbum", "de la Cruz", "la Cruz", "Cruz", "Maria", "Lopez", "Ruiz-Diaz",
+     "RuizDiaz", "Smith", "R. Smith", "J R Smith", "Nobody", "John Kirby", "YooSangbum", "Ana"],
+)
+def test_full_name_lookup_matches_a_scan_of_every_full_name(name: str) -> None:
+    """The dictionary lookups give the same full name as scanning the full names in article order."""
+    assert FullNameMatcher(FULL_NAMES).match(name) == scan_for_full_name(name, FULL_NAMES)
