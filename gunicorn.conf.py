@@ -71,6 +71,13 @@ def when_ready(server: Arbiter) -> None:
     server.log.info("Prometheus multiprocess samples in %s", metrics_dir)
 
 
+def post_fork(server: Arbiter, worker: Worker) -> None:
+    """Open the stance model's onnxruntime session in the new worker (never in the master: see StanceModel)."""
+    stance = getattr(server.app.wsgi(), "extensions", {}).get("stance")
+    if stance is not None:
+        stance.open()
+
+
 def child_exit(server: Arbiter, worker: Worker) -> None:
     """Let prometheus_client drop the live gauges of a worker that exited."""
     from prometheus_client import multiprocess

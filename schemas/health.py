@@ -12,6 +12,7 @@ class HealthSchema(Schema):
 
 
 class ReadySchema(HealthSchema):
-    """The model is loaded and the service takes requests."""
+    """The models are loaded and the service takes requests."""
 
     model = fields.String(required=True, metadata={"description": "spaCy pipeline and version."})
+    stance_model = fields.String(required=True, metadata={"description": "Stance model and version."})

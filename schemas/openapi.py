@@ -22,12 +22,13 @@ from schemas.batch import (
 from schemas.health import HealthSchema, ReadySchema
 from schemas.problems import PROBLEM_MEDIA_TYPE, ProblemSchema, ValidationProblemSchema
 from schemas.quotes import SOURCES, QuoteRequestSchema, QuoteResponseSchema
+from schemas.stance import StanceRequestSchema, StanceResponseSchema
 
 OPENAPI_VERSION = "3.1.0"
 SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
 
 DESCRIPTION = (
-    "Finds the quotations in a news article and attributes them to their speakers.\n\n"
+    "Finds the quotations in a news article, attributes them to their speakers and judges their stance.\n\n"
     "Every error is an RFC 9457 problem (`application/problem+json`). Besides the responses listed per "
     "operation, any path answers 404 when unknown and 405 (with `Allow`) for a method it does not "
     "support, both with a `Problem` body.\n\n"
@@ -70,6 +71,17 @@ PROBLEMS: dict[str, tuple[int, str, str]] = {
 }
 #: Headers that some problem responses add to RESPONSE_HEADERS.
 PROBLEM_HEADERS: dict[str, dict[str, str]] = {"ServiceUnavailable": {"Retry-After": "RetryAfter"}}
+
+
+#: The problems of every operation that reads a request body.
+BODY_PROBLEMS = (
+    "BadRequest",
+    "ContentTooLarge",
+    "UnsupportedMediaType",
+    "UnprocessableContent",
+    "InternalServerError",
+    "ServiceUnavailable",
+)
 
 
 def _problem_refs(*names: str) -> dict[str, Any]:
@@ -156,6 +168,8 @@ def build_spec() -> APISpec:
     spec.components.schema("BatchSuccess", schema=BatchSuccessSchema)
     spec.components.schema("BatchFailure", schema=BatchFailureSchema)
     spec.components.schema("BatchResponse", schema=BatchResponseSchema)
+    spec.components.schema("StanceRequest", schema=StanceRequestSchema)
+    spec.components.schema("StanceResponse", schema=StanceResponseSchema)
     spec.components.schema("Health", schema=HealthSchema)
     spec.components.schema("Ready", schema=ReadySchema)
     _add_request_id(spec)
@@ -205,14 +219,7 @@ def build_spec() -> APISpec:
                         "application/json",
                         "QuoteResponse",
                     ),
-                    **_problem_refs(
-                        "BadRequest",
-                        "ContentTooLarge",
-                        "UnsupportedMediaType",
-                        "UnprocessableContent",
-                        "InternalServerError",
-                        "ServiceUnavailable",
-                    ),
+                    **_problem_refs(*BODY_PROBLEMS),
                 },
             }
         },
@@ -237,14 +244,31 @@ def build_spec() -> APISpec:
                 },
                 "responses": {
                     "200": _success("One result per document, in order.", "application/json", "BatchResponse"),
-                    **_problem_refs(
-                        "BadRequest",
-                        "ContentTooLarge",
-                        "UnsupportedMediaType",
-                        "UnprocessableContent",
-                        "InternalServerError",
-                        "ServiceUnavailable",
+                    **_problem_refs(*BODY_PROBLEMS),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/v1/stance",
+        operations={
+            "post": {
+                "operationId": "judgeStance",
+                "summary": "Judge the tone, commitment and stance toward targets of a text the caller already has.",
+                "parameters": ["RequestId"],
+                "requestBody": {
+                    "description": "The text and the targets to judge, as JSON; or the text alone as plain UTF-8.",
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": "StanceRequest"},
+                        "text/plain": {"schema": {"type": "string", "minLength": 1}},
+                    },
+                },
+                "responses": {
+                    "200": _success(
+                        "The stance; targets come back in the order given.", "application/json", "StanceResponse"
                     ),
+                    **_problem_refs(*BODY_PROBLEMS),
                 },
             }
         },

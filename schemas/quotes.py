@@ -6,18 +6,13 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from schemas.stance import MAX_TARGET_CHARS, MAX_TARGETS, StanceSchema
+from schemas.text import valid_unicode
+
 KINDS: tuple[str, ...] = ("direct", "partial", "indirect")
 SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "group")
 #: The fields an article may come in; a request gives exactly one of them.
 SOURCES: tuple[str, ...] = ("text", "html")
-
-
-def _valid_unicode(text: str) -> None:
-    """Reject strings holding lone surrogates, which no UTF-8 text can contain (text takes them; pages do not)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError("Must be valid Unicode text (no lone surrogates).") from None
 
 
 class OptionsSchema(Schema):
@@ -37,6 +32,15 @@ class OptionsSchema(Schema):
         validate=validate.Range(min=0.0, max=1.0),
         metadata={"description": "Drop quotes whose confidence is below this."},
     )
+    stance_targets = fields.List(
+        fields.String(validate=[validate.Length(min=1, max=MAX_TARGET_CHARS), valid_unicode]),
+        load_default=list,
+        validate=validate.Length(max=MAX_TARGETS),
+        metadata={
+            "description": "People, organisations or places whose stance every quote is judged toward, "
+            "first in each quote's stance.targets. A place also matches its adjective (Russia: Russian)."
+        },
+    )
 
 
 class ArticleSchema(Schema):
@@ -50,7 +54,7 @@ class ArticleSchema(Schema):
         metadata={"description": "The article, paragraphs separated by blank lines."},
     )
     html = fields.String(
-        validate=[validate.Length(min=1), _valid_unicode],
+        validate=[validate.Length(min=1), valid_unicode],
         metadata={
             "description": "The article's web page. Its main text is extracted (navigation, comments and "
             "other boilerplate dropped), returned as `text`, and all offsets refer to it."
@@ -113,6 +117,7 @@ class QuoteSchema(Schema):
     speaker = fields.Nested(QuoteSpeakerSchema, required=True, allow_none=True)
     cue = fields.Nested(CueSchema, required=True, allow_none=True)
     confidence = fields.Float(required=True, validate=validate.Range(min=0.0, max=1.0))
+    stance = fields.Nested(StanceSchema, required=True)
 
 
 class RoleSchema(SpanSchema):

@@ -31,14 +31,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: settings are DEFAULTS < QUOTES_* environment < ``config``.
 
     Extra keys ``config`` may hold: ``NLP``, an already-loaded spaCy pipeline used instead of loading
-    ``MODEL`` (tests share one per session), and ``LOAD_MODEL=False`` to start without a model
-    (``/readyz`` and ``/v1/quotes`` then answer 503).
+    ``MODEL``, and ``STANCE``, an already-loaded stance model used instead of loading ``STANCE_MODEL``
+    (tests share both per session); and ``LOAD_MODEL=False`` to start without models (``/readyz``,
+    ``/v1/quotes`` and ``/v1/stance`` then answer 503).
     """
     from flask import Flask
 
-    from . import batch, docs, errors, health, observability, quotes
+    from . import batch, docs, errors, health, observability, quotes, stance
     from .config import from_env, max_content_length
     from .extraction import load_pipeline
+    from .extraction.target_stance import load_stance_model
     from .logs import configure_logging
 
     app = Flask(__name__, static_folder=None)
@@ -46,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["LOAD_MODEL"] = True
     settings = dict(config or {})
     nlp = settings.pop("NLP", None)
+    scorer = settings.pop("STANCE", None)
     app.config.update(settings)
     if app.config.get("MAX_CONTENT_LENGTH") is None:
         app.config["MAX_CONTENT_LENGTH"] = max_content_length(app.config["MAX_TEXT_CHARS"])
@@ -56,13 +59,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         nlp = load_pipeline(app.config["MODEL"])
     if nlp is not None and nlp.max_length < app.config["MAX_TEXT_CHARS"]:
         nlp.max_length = app.config["MAX_TEXT_CHARS"]
+    if scorer is None and app.config["LOAD_MODEL"]:
+        scorer = load_stance_model(app.config["STANCE_MODEL"] or None)
     app.extensions["nlp"] = nlp
+    app.extensions["stance"] = scorer
 
     observability.register(app)
     errors.register(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(quotes.bp)
+    app.register_blueprint(stance.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(batch.bp)
-    log.info("service %s ready to start (model loaded: %s)", package_version(), nlp is not None)
+    log.info(
+        "service %s ready to start (models loaded: %s)", package_version(), nlp is not None and scorer is not None
+    )
     return app

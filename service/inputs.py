@@ -25,6 +25,7 @@ from schemas.problems import (
 )
 
 from .errors import APIProblem
+from .extraction.stance import TargetScorer
 from .html import Article, ExtractionFailed, NoArticleText, extract_article
 
 log = logging.getLogger(__name__)
@@ -50,12 +51,12 @@ class Source:
         return {name: value for name, value in found.items() if value}
 
 
-def require_nlp() -> Language:
-    """Return the loaded pipeline, or answer 503 while there is none."""
-    nlp = current_app.extensions.get("nlp")
-    if nlp is None:
-        raise APIProblem(503, "The language model is not loaded.", type=NOT_READY, title="Not ready")
-    return nlp
+def require_models() -> tuple[Language, TargetScorer]:
+    """Return the loaded spaCy pipeline and stance model, or answer 503 while either is missing."""
+    nlp, scorer = current_app.extensions.get("nlp"), current_app.extensions.get("stance")
+    if nlp is None or scorer is None:
+        raise APIProblem(503, "The language models are not loaded.", type=NOT_READY, title="Not ready")
+    return nlp, scorer
 
 
 def _unsupported(accepted: Collection[str], detail: str) -> APIProblem:

@@ -13,7 +13,7 @@ from . import package_version, results
 from .deadline import request_deadline
 from .extraction import describe_pipeline, extract_quotes
 from .observability import note_document
-from .inputs import read_body, read_source, require_nlp
+from .inputs import read_body, read_source, require_models
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ _RESPONSE = QuoteResponseSchema()
 @bp.post("/quotes")
 def post_quotes() -> Response:
     """Extract the quotes of one article and attribute them to their speakers."""
-    nlp = require_nlp()
+    nlp, scorer = require_models()
     data = load_request(read_body(accepted=ACCEPTED))
     started = time.perf_counter()
     source = read_source(data)
@@ -36,7 +36,9 @@ def post_quotes() -> Response:
     kinds = options.get("kinds")
 
     with request_deadline():
-        extraction = extract_quotes(text, nlp=nlp, kinds=kinds)
+        extraction = extract_quotes(
+            text, nlp=nlp, kinds=kinds, scorer=scorer, stance_targets=options.get("stance_targets", ())
+        )
     extraction = results.select(extraction, kinds=kinds, min_confidence=options.get("min_confidence", 0.0))
     elapsed_ms = round((time.perf_counter() - started) * 1000)
     note_document(chars=len(text), quotes=len(extraction.quotes))

@@ -50,6 +50,7 @@ def _quote_reply(quote: Quote, extraction: Extraction) -> dict[str, Any]:
         "speaker": None if speaker is None else {"id": speaker.id, "name": speaker.name, "mention": quote.mention},
         "cue": quote.cue,
         "confidence": quote.confidence,
+        "stance": quote.stance,
     }
 
 

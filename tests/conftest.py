@@ -14,6 +14,7 @@ from spacy.language import Language
 from service import create_app
 from service.config import DEFAULTS
 from service.extraction import Extraction, load_pipeline
+from service.extraction.target_stance import StanceModel, load_stance_model
 from tests.helpers import SPEC_PATH, Contract, sample_extraction
 
 
@@ -23,13 +24,19 @@ def nlp() -> Language:
     return load_pipeline(DEFAULTS["MODEL"])
 
 
+@pytest.fixture(scope="session")
+def stance_model() -> StanceModel:
+    """The shipped stance model, loaded once for the whole test session."""
+    return load_stance_model()
+
+
 @pytest.fixture
-def make_app(nlp: Language) -> Callable[..., Flask]:
-    """Build an app around the session's pipeline, with config overrides as keyword arguments."""
+def make_app(nlp: Language, stance_model: StanceModel) -> Callable[..., Flask]:
+    """Build an app around the session's models, with config overrides as keyword arguments."""
 
     def make(**config: Any) -> Flask:
         """Return a testing app with these settings."""
-        settings: dict[str, Any] = {"TESTING": True, "NLP": nlp}
+        settings: dict[str, Any] = {"TESTING": True, "NLP": nlp, "STANCE": stance_model}
         settings.update(config)
         return create_app(settings)
 
@@ -59,7 +66,7 @@ def fake_core(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]
     """Make POST /v1/quotes use sample_extraction() instead of the core; yields the core's calls."""
     calls: list[dict[str, Any]] = []
 
-    def extract(text: str, *, nlp: Language, kinds: Any = None) -> Extraction:
+    def extract(text: str, *, nlp: Language, kinds: Any = None, **_: Any) -> Extraction:
         """Record the call and return the sample."""
         calls.append({"text": text, "kinds": kinds})
         return sample_extraction(text)

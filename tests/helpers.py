@@ -14,6 +14,7 @@ from werkzeug.test import TestResponse
 
 from schemas.problems import PROBLEM_MEDIA_TYPE
 from service.extraction import Cue, Extraction, Quote, Role, Span, Speaker
+from service.extraction.types import Commitment, Framing, Polarity, Stance, TargetStance
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -89,6 +90,12 @@ def sample_extraction(text: str = ARTICLE) -> Extraction:
             mention=shoigu,
             cue=Cue(text=said.text, lemma="say", start=said.start, end=said.end),
             confidence=0.93,
+            stance=Stance(
+                polarity=Polarity("neutral", 0.0),
+                commitment=Commitment("asserted", 0.75),
+                framing=Framing("neutral", said.text),
+                targets=(TargetStance("Atlantis", None, None, "neutral", 0.0, 0.0, "caller"),),
+            ),
         ),
         Quote(
             id="q2",
@@ -101,6 +108,7 @@ def sample_extraction(text: str = ARTICLE) -> Extraction:
             mention=ministry,
             cue=None,
             confidence=0.4,
+            stance=Stance(polarity=Polarity("negative", -0.3), commitment=Commitment("hedged", 0.55, ("may",))),
         ),
     )
     speakers = (

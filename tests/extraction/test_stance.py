@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pytest
 from spacy.language import Language
@@ -10,7 +11,6 @@ from spacy.language import Language
 from service.extraction import extract_quotes
 from service.extraction.stance import (
     TargetInput,
-    TargetScore,
     assess_commitment,
     assess_text,
     find_mentions,
@@ -20,6 +20,15 @@ from service.extraction.stance import (
 from service.extraction.types import Cue, Quote
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A stand-in model answer."""
+
+    label: str
+    score: float
+    confidence: float
+
+
 class RecordingScorer:
     """A stand-in for the model that answers 'favor' and remembers what it was asked to read."""
 
@@ -27,10 +36,10 @@ class RecordingScorer:
         """Start with nothing read."""
         self.read: list[TargetInput] = []
 
-    def score_targets(self, items: Sequence[TargetInput]) -> list[TargetScore]:
-        """Record ``items`` and answer favor for each."""
-        self.read.extend(items)
-        return [TargetScore("favor", 0.9, 0.9) for _ in items]
+    def score(self, targets: Sequence[TargetInput]) -> list[Answer]:
+        """Record ``targets`` and answer favor for each."""
+        self.read.extend(targets)
+        return [Answer("favor", 0.9, 0.9) for _ in targets]
 
 
 def _quote(nlp: Language, text: str, prefix: str, *, targets: Sequence[str] = ()) -> tuple[Quote, RecordingScorer]:
@@ -171,8 +180,9 @@ def test_quote_targets_leave_out_the_speaker_and_the_speakers_side(nlp: Language
 
 def test_a_free_text_locates_targets_by_name_when_offsets_are_missing(nlp: Language) -> None:
     """/v1/stance targets without offsets are found by name; unknown ones stay neutral."""
-    doc = nlp("Critics praised Maria Lopez for her courage.")
-    stance = assess_text(doc, scorer=RecordingScorer(), targets=[("Maria Lopez", None, None), ("Atlantis", None, None)])
+    text = "Critics praised Maria Lopez for her courage."
+    targets = [("Maria Lopez", None, None), ("Atlantis", None, None)]
+    stance = assess_text(text, nlp=nlp, scorer=RecordingScorer(), targets=targets)
     first, second = stance.targets
     assert (first.start, first.end, first.label) == (16, 27, "favor")
     assert (second.start, second.label, second.confidence) == (None, "neutral", 0.0)

