@@ -49,6 +49,7 @@ CONTEXT_WEIGHT = 0.6
 #: Where a document keeps its sentence offsets for this stage.
 _SENTENCES_KEY = "stance.sentences"
 _ENTITIES_KEY = "stance.entities"
+_ENTITY_STARTS_KEY = "stance.entity_starts"
 _TEXT_KEY = "stance.text"
 #: A blended score at least this far from 0 takes a side.
 BLEND_MARGIN = 0.2
@@ -58,6 +59,9 @@ TARGET_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MAX_QUOTE_TARGETS = 5
 #: Dependents of a reporting verb that name the medium or audience rather than the topic.
 MEDIUM_DEPS = frozenset({"prep", "agent", "dative", "npadvmod"})
+#: Context read on each side of a quote at most: a longer "sentence" is a misparse of text without
+#: sentence ends, and reading all of it for every quote would cost the square of its length.
+MAX_CONTEXT_CHARS = 1000
 #: Modal verbs only hedge or boost as modals ("may" is also a month).
 MODALS = frozenset({"may", "might", "could", "must"})
 
@@ -245,6 +249,14 @@ def _entities(doc: Doc) -> tuple[SpacySpan, ...]:
     return cached
 
 
+def _entity_starts(doc: Doc) -> list[int]:
+    """Return the start characters of the document's named entities, in order, computed once per document."""
+    cached = doc.user_data.get(_ENTITY_STARTS_KEY)
+    if cached is None:
+        cached = doc.user_data[_ENTITY_STARTS_KEY] = [entity.start_char for entity in _entities(doc)]
+    return cached
+
+
 def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Return the character span of the sentences that overlap ``[start, end)``."""
     starts, ends = _sentence_starts(doc)
@@ -268,11 +280,11 @@ def _context_windows(doc: Doc, quote: Quote) -> list[tuple[int, int]]:
     for anchor in (quote.cue, quote.mention):
         if anchor is not None:
             start, end = min(start, anchor.start), max(end, anchor.end)
-    sentences = _sentence_bounds(doc, start, end)
-    windows = [sentences]
-    previous = _previous_sentence(doc, sentences[0])
+    first, last = _sentence_bounds(doc, start, end)
+    windows = [(max(first, start - MAX_CONTEXT_CHARS), min(last, end + MAX_CONTEXT_CHARS))]
+    previous = _previous_sentence(doc, first)
     if previous is not None:
-        windows.append(previous)
+        windows.append((max(previous[0], previous[1] - MAX_CONTEXT_CHARS), previous[1]))
     return windows
 
 
@@ -331,8 +343,10 @@ def _entity_targets(
 ) -> list[tuple[str, int, int]]:
     """Return the named entities in ``[start, end)`` that can be targets, skipping ``exclude``."""
     found: list[tuple[str, int, int]] = []
-    for entity in _entities(doc):
-        if entity.start_char < start or entity.end_char > end or entity.root.i in skip:
+    entities = _entities(doc)
+    starts = _entity_starts(doc)  # entities in text order: only those starting in the window are read
+    for entity in entities[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+        if entity.end_char > end or entity.root.i in skip:
             continue
         key = name_key(entity.text)
         place = DEMONYMS.get(entity.text.lower())
