@@ -17,7 +17,6 @@ from typing import NamedTuple, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .lexicon import COMMITMENT_PHRASES, DEMONYMS, FRAMING
@@ -62,6 +61,13 @@ MEDIUM_DEPS = frozenset({"prep", "agent", "dative", "npadvmod"})
 #: Context read on each side of a quote at most: a longer "sentence" is a misparse of text without
 #: sentence ends, and reading all of it for every quote would cost the square of its length.
 MAX_CONTEXT_CHARS = 1000
+#: Model reads one document may use: a base plus one per this many characters. Real news needs about
+#: one read per 100-180 characters; a text built of nothing but short quotes by different people
+#: would need one per 35. Reads go to caller targets and names in quotes first, context last; a
+#: target beyond the budget takes its quote's tone with FALLBACK_CONFIDENCE.
+READS_PER_DOCUMENT = 100
+CHARS_PER_READ = 100
+FALLBACK_CONFIDENCE = 0.3
 #: Modal verbs only hedge or boost as modals ("may" is also a month).
 MODALS = frozenset({"may", "might", "could", "must"})
 
@@ -112,6 +118,7 @@ class _Pending:
     weight: float
     item: TargetInput | None
     tone: float | None = None  # the quote's polarity, blended in when the quote does not name the target
+    quote_tone: float = 0.0  # the quote's polarity, the answer when the document's read budget is spent
 
 
 @cache
@@ -241,11 +248,38 @@ def _text(doc: Doc) -> str:
     return cached
 
 
-def _entities(doc: Doc) -> tuple[SpacySpan, ...]:
-    """Return the document's named entities, computed once per document (``doc.ents`` walks every token)."""
+@dataclass(frozen=True, slots=True)
+class _Entity:
+    """A named entity read once from the parse: what target search needs, without touching tokens again."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    root: int
+    key: str
+    place_key: str | None
+
+
+def _entities(doc: Doc) -> tuple[_Entity, ...]:
+    """Return the document's named entities in text order, computed once per document."""
     cached = doc.user_data.get(_ENTITIES_KEY)
     if cached is None:
-        cached = doc.user_data[_ENTITIES_KEY] = tuple(doc.ents)
+        records = []
+        for entity in doc.ents:
+            place = DEMONYMS.get(entity.text.lower())
+            records.append(
+                _Entity(
+                    entity.text,
+                    entity.start_char,
+                    entity.end_char,
+                    entity.label_,
+                    entity.root.i,
+                    name_key(entity.text),
+                    None if place is None else name_key(place),
+                )
+            )
+        cached = doc.user_data[_ENTITIES_KEY] = tuple(records)
     return cached
 
 
@@ -253,7 +287,7 @@ def _entity_starts(doc: Doc) -> list[int]:
     """Return the start characters of the document's named entities, in order, computed once per document."""
     cached = doc.user_data.get(_ENTITY_STARTS_KEY)
     if cached is None:
-        cached = doc.user_data[_ENTITY_STARTS_KEY] = [entity.start_char for entity in _entities(doc)]
+        cached = doc.user_data[_ENTITY_STARTS_KEY] = [entity.start for entity in _entities(doc)]
     return cached
 
 
@@ -303,14 +337,14 @@ def _locate_caller_target(name: str, *, doc: Doc, quote: Quote, tone: float) -> 
     if inside:
         first = inside[0]
         item = TargetInput(quote.text, first[0] - quote.start, first[1] - quote.start)
-        return _Pending(name, first[0], first[1], "caller", 1.0, item)
+        return _Pending(name, first[0], first[1], "caller", 1.0, item, quote_tone=tone)
     for window in _context_windows(doc, quote):
         found = find_mentions(name, text, start=window[0], end=window[1])
         outside = [m for m in found if m[1] <= quote.start or m[0] >= quote.end]
         if outside:
             mention = min(outside, key=lambda m: abs(m[0] - quote.start))
             item = _model_input(text, window=window, quote=quote, mention=mention)
-            return _Pending(name, mention[0], mention[1], "caller", CONTEXT_WEIGHT, item, tone)
+            return _Pending(name, mention[0], mention[1], "caller", CONTEXT_WEIGHT, item, tone, tone)
     return _Pending(name, None, None, "caller", 0.0, None)
 
 
@@ -346,16 +380,14 @@ def _entity_targets(
     entities = _entities(doc)
     starts = _entity_starts(doc)  # entities in text order: only those starting in the window are read
     for entity in entities[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
-        if entity.end_char > end or entity.root.i in skip:
+        if entity.end > end or entity.root in skip:
             continue
-        key = name_key(entity.text)
-        place = DEMONYMS.get(entity.text.lower())
-        if entity.label_ not in TARGET_ENTITY_LABELS or key in exclude:
+        if entity.label not in TARGET_ENTITY_LABELS or entity.key in exclude:
             continue
-        if place is not None and name_key(place) in exclude:
+        if entity.place_key is not None and entity.place_key in exclude:
             continue
-        exclude.add(key)
-        found.append((entity.text, entity.start_char, entity.end_char))
+        exclude.add(entity.key)
+        found.append((entity.text, entity.start, entity.end))
     return found
 
 
@@ -365,7 +397,7 @@ def _quote_targets(
     """Return the entities the quote names and, failing those, the topic of its introduction."""
     exclude = _own_side(speaker) | taken
     pending = [
-        _Pending(name, s, e, "quote", 1.0, TargetInput(quote.text, s - quote.start, e - quote.start))
+        _Pending(name, s, e, "quote", 1.0, TargetInput(quote.text, s - quote.start, e - quote.start), quote_tone=tone)
         for name, s, e in _entity_targets(doc, start=quote.start, end=quote.end, exclude=exclude)
     ][:MAX_QUOTE_TARGETS]
     if pending:
@@ -380,7 +412,7 @@ def _quote_targets(
         if outside:
             name, s, e = outside[0]
             item = _model_input(_text(doc), window=window, quote=quote, mention=(s, e))
-            return [_Pending(name, s, e, "context", CONTEXT_WEIGHT, item, tone)]
+            return [_Pending(name, s, e, "context", CONTEXT_WEIGHT, item, tone, tone)]
     return []
 
 
@@ -394,25 +426,48 @@ def _blend(answer: TargetScore, *, tone: float | None) -> tuple[TargetLabel, flo
     if tone is None:
         return answer.label, answer.score, answer.confidence  # type: ignore[return-value]
     score = (answer.score + tone) / 2
-    label: TargetLabel = "favor" if score >= BLEND_MARGIN else "against" if score <= -BLEND_MARGIN else "neutral"
+    label = _side(score)
     confidence = answer.confidence if label == answer.label else min(answer.confidence, max(abs(score), 0.5))
     return label, score, confidence
 
 
-def _score_pending(pending: Sequence[_Pending], *, scorer: TargetScorer) -> list[TargetStance]:
-    """Run the model once over every pending target and weigh each answer by where it was found."""
-    items = list(dict.fromkeys(p.item for p in pending if p.item is not None))  # quotes often share a context
+def _read_order(pending: Sequence[_Pending]) -> list[TargetInput]:
+    """Return the distinct model inputs, those of caller targets and named targets first, context last."""
+    first = (p.item for p in pending if p.item is not None and p.source != "context")
+    last = (p.item for p in pending if p.item is not None and p.source == "context")
+    return list(dict.fromkeys([*first, *last]))  # quotes often share a context
+
+
+def _side(score: float) -> TargetLabel:
+    """Return the label of a blended or tone score: a side only at least BLEND_MARGIN from 0."""
+    return "favor" if score >= BLEND_MARGIN else "against" if score <= -BLEND_MARGIN else "neutral"
+
+
+def _tone_answer(tone: float) -> tuple[TargetLabel, float, float]:
+    """Return label, score and confidence read from a quote's tone alone (the read budget is spent)."""
+    return _side(tone), tone, FALLBACK_CONFIDENCE
+
+
+def _score_pending(pending: Sequence[_Pending], *, scorer: TargetScorer, budget: int) -> list[TargetStance]:
+    """Run the model over at most ``budget`` distinct inputs and weigh each answer by where it was found."""
+    items = _read_order(pending)[: max(0, budget)]
     answers = dict(zip(items, scorer.score(items) if items else []))
     targets: list[TargetStance] = []
     for p in pending:
         if p.item is None:
             targets.append(TargetStance(p.text, None, None, "neutral", 0.0, 0.0, p.source))
             continue
-        label, score, confidence = _blend(answers[p.item], tone=p.tone)
+        answer = answers.get(p.item)
+        label, score, confidence = _tone_answer(p.quote_tone) if answer is None else _blend(answer, tone=p.tone)
         targets.append(
             TargetStance(p.text, p.start, p.end, label, round(score, 3), round(confidence * p.weight, 3), p.source)
         )
     return targets
+
+
+def read_budget(text: str) -> int:
+    """Return how many model reads the stance stage may spend on ``text``."""
+    return READS_PER_DOCUMENT + len(text) // CHARS_PER_READ
 
 
 def _quote_tokens(doc: Doc, quote: Quote) -> Sequence[Token]:
@@ -440,7 +495,8 @@ def assess_stances(
         caller = [_locate_caller_target(name, doc=doc, quote=quote, tone=tone) for name in names]
         speaker = by_id.get(quote.speaker_id or "")
         plans.append(caller + _quote_targets(doc, quote, speaker=speaker, taken=taken, tone=tone))
-    scored = iter(_score_pending([p for plan in plans for p in plan], scorer=scorer))
+    pending = [p for plan in plans for p in plan]
+    scored = iter(_score_pending(pending, scorer=scorer, budget=read_budget(_text(doc))))
     result: list[Quote] = []
     for quote, plan, polarity in zip(quotes, plans, polarities):
         stance = Stance(
@@ -482,5 +538,5 @@ def assess_text(
     return TextStance(
         polarity=rate_polarity(text),
         commitment=assess_commitment(list(doc)),
-        targets=tuple(_score_pending(pending, scorer=scorer)),
+        targets=tuple(_score_pending(pending, scorer=scorer, budget=read_budget(text))),
     )

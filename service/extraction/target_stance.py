@@ -32,6 +32,10 @@ CONTEXT_CHARS_PER_TOKEN = 12
 #: Python strings may carry lone surrogates (JSON "\ud800"); the tokenizer cannot encode them.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
+#: Tokens the model reads per target at run time, markers included: a news sentence fits, and a run-on
+#: text (no sentence ends) costs no more than one. Training used meta.json's ``max_length``.
+READ_MAX_TOKENS = 64
+
 #: One target to score: the text and the target's [start, end) character offsets in it.
 TargetRef = tuple[str, int, int]
 
@@ -69,8 +73,8 @@ class StanceEncoder:
     close_id: int
 
     @classmethod
-    def from_meta(cls, tokenizer: Tokenizer, meta: dict[str, Any]) -> StanceEncoder:
-        """Build the encoder described by a model's meta.json."""
+    def from_meta(cls, tokenizer: Tokenizer, meta: dict[str, Any], *, max_length: int | None = None) -> StanceEncoder:
+        """Build the encoder described by a model's meta.json, reading at most ``max_length`` tokens if given."""
         tokenizer.no_truncation()
         tokenizer.no_padding()
         special = meta["special_tokens"]
@@ -84,7 +88,7 @@ class StanceEncoder:
 
         return cls(
             tokenizer=tokenizer,
-            max_length=int(meta["max_length"]),
+            max_length=min(int(meta["max_length"]), max_length or int(meta["max_length"])),
             cls_id=token_id(special["cls"]),
             sep_id=token_id(special["sep"]),
             pad_id=token_id(special["pad"]),
@@ -248,7 +252,7 @@ def open_session(model_file: Path) -> onnxruntime.InferenceSession:
 def _load(path: Path) -> StanceModel:
     """Load the model folder at ``path`` (cached: once per process and path)."""
     meta = read_meta(path)
-    encoder = StanceEncoder.from_meta(Tokenizer.from_file(str(path / "tokenizer.json")), meta)
+    encoder = StanceEncoder.from_meta(Tokenizer.from_file(str(path / "tokenizer.json")), meta, max_length=READ_MAX_TOKENS)
     model = StanceModel(model_file=path / "model.onnx", encoder=encoder, meta=meta)
     log.info("loaded stance model %s from %s", model.name, path)
     return model

@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from service.extraction import extract_quotes
 from service.extraction.stance import (
+    FALLBACK_CONFIDENCE,
     MAX_CONTEXT_CHARS,
     TargetInput,
     assess_commitment,
@@ -17,6 +18,7 @@ from service.extraction.stance import (
     find_mentions,
     frame_cue,
     rate_polarity,
+    read_budget,
 )
 from service.extraction.types import Cue, Quote
 
@@ -196,3 +198,16 @@ def test_context_read_around_a_quote_is_bounded_in_a_sentence_without_end(nlp: L
     quote, scorer = _quote(nlp, text, "this will not stand", targets=["Freedonia"])
     assert scorer.read, "the target is read in context"
     assert max(len(read.text) for read in scorer.read) <= 2 * MAX_CONTEXT_CHARS + len(quote.text) + 1 < len(text) / 2
+
+
+def test_model_reads_stop_at_the_documents_budget_and_later_targets_take_the_quotes_tone(nlp: Language) -> None:
+    """A text of nothing but short quotes by different people reads the model at most read_budget times."""
+    names = [f"{first} {last}" for first in ("Anna", "Boris", "Clara", "David") for last in ("Berg", "Cole", "Dunn")]
+    lines = [f"{names[i % len(names)]} said: \u201cCase {i} is {names[(i + 1) % len(names)]}'s fault.\u201d" for i in range(400)]
+    text = "\n".join(lines)
+    scorer = RecordingScorer()
+    quotes = extract_quotes(text, nlp=nlp, scorer=scorer).quotes
+    targets = [target for quote in quotes for target in quote.stance.targets]
+    assert len(scorer.read) == read_budget(text) < len(targets)
+    assert targets[0].confidence == 0.9, "the first targets are read by the model"
+    assert targets[-1].confidence == FALLBACK_CONFIDENCE, "the last ones take their quote's tone"

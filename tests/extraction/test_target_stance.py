@@ -10,6 +10,7 @@ import pytest
 
 from service.extraction.target_stance import (
     LABELS,
+    READ_MAX_TOKENS,
     StanceModel,
     TargetStance,
     load_stance_model,
@@ -196,9 +197,9 @@ def test_model_loads_once_per_process() -> None:
 
 
 def test_model_meta_describes_the_labels(model: StanceModel) -> None:
-    """The packaged meta names the three labels in the model's output order and the window size."""
+    """The packaged meta names the three labels in the model's output order; reads stop at READ_MAX_TOKENS."""
     assert tuple(model.meta["labels"]) == LABELS
-    assert model.encoder.max_length == model.meta["max_length"]
+    assert model.encoder.max_length == min(model.meta["max_length"], READ_MAX_TOKENS)
     assert model.name.startswith(model.meta["name"])
 
 
