@@ -167,7 +167,7 @@ def attribute_quotes(
             )
         elif previous is not None and _continues(previous, span, paragraphs=paragraphs, text=text):
             attribution = Attribution(span, kind, previous.mention, None, CONFIDENCE["continuation"], "continuation")
-        elif (lead := _from_previous_paragraph(context, span, paragraphs=paragraphs)) is not None:
+        elif (lead := _from_lead_in(context, span, paragraphs=paragraphs, text=text)) is not None:
             attribution = Attribution(span, kind, mention_of(lead.subject), lead.cue, CONFIDENCE["lead-in"], "lead-in")
         else:
             attribution = Attribution(span, kind, None, None, CONFIDENCE["none"], "none")
@@ -470,19 +470,30 @@ def _tokens_before(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph
     return tokens
 
 
-def _from_previous_paragraph(
-    context: TokenIndex, span: QuoteSpan, *, paragraphs: Sequence[Paragraph]
+def _from_lead_in(
+    context: TokenIndex, span: QuoteSpan, *, paragraphs: Sequence[Paragraph], text: str
 ) -> _Found | None:
-    """For a paragraph that opens with a quote, take the speaker of the last sentence before it."""
-    if span.paragraph == 0 or span.outer_start != paragraphs[span.paragraph].start:
+    """For a quote that opens a paragraph or a sentence, take the speaker of the sentence just before it.
+
+    "..., Smith said. \u201cQUOTE\u201d" and a paragraph ending "Smith made this comment:" both hand the
+    quote to the sentence's speaker.
+    """
+    paragraph = paragraphs[span.paragraph]
+    if span.outer_start == paragraph.start and span.paragraph > 0:
+        paragraph = paragraphs[span.paragraph - 1]
+        tokens = context.token_range(paragraph.start, paragraph.end)
+    elif last_char_before(text, span.outer_start, start=paragraph.start) in _SENTENCE_END:
+        tokens = context.token_range(paragraph.start, span.outer_start)
+    else:
         return None
-    previous = paragraphs[span.paragraph - 1]
-    tokens = context.token_range(previous.start, previous.end)
     if not tokens:
         return None
     sentence = context.sentence(tokens[-1])
     last_sentence = [context.doc[i] for i in range(max(tokens.start, sentence.start), tokens.stop) if not context.quoted[i]]
-    return _from_window(last_sentence, rule="lead-in", last=True)
+    found = _from_window(last_sentence, rule="lead-in", last=True)
+    if found is None and last_char_before(text, span.outer_start) == ":" and last_sentence:
+        found = _from_colon(context, last_sentence, text=text, span=span)
+    return found
 
 
 def _continues(previous: Attribution, span: QuoteSpan, *, paragraphs: Sequence[Paragraph], text: str) -> bool:

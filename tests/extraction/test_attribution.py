@@ -148,6 +148,34 @@ def test_quote_paragraph_takes_the_speaker_of_the_lead_in_before_it(extract: Cal
     assert found.speaker_of("This is only the beginning").name == "Maria Lopez"
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Talks may stall while the port is rebuilt, Karl Menon said. “The other question is money. Nobody has it.”",
+            "The other question",
+            "Karl Menon",
+        ),
+        (
+            "On March 3, Lena Hartwig made the following remark:\n\n“Our schools cannot wait another year.”",
+            "Our schools",
+            "Lena Hartwig",
+        ),
+    ],
+)
+def test_quote_opening_a_sentence_takes_the_speaker_of_the_sentence_before(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """A quote with no cue that opens a sentence or paragraph goes to the speaker of the sentence just before."""
+    assert extract(text).speaker_of(quote).name == speaker
+
+
+def test_quote_after_a_sentence_without_a_speaker_stays_unattributed(extract: Callable[[str], Found]) -> None:
+    """The sentence before must name a speaker: a plain statement hands the quote to nobody."""
+    found = extract("The council met on Monday. “Nothing was decided.”")
+    assert found.quote("Nothing was decided").speaker_id is None
+
+
 @pytest.mark.parametrize("text", ["“We are ready” -- and, later, the team left.", "“We are ready” - a claim nobody believed."])
 def test_dash_before_lower_case_words_is_no_byline(extract: Callable[[str], Found], text: str) -> None:
     """A dash followed by ordinary words is punctuation, not a speaker's byline."""
