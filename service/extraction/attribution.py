@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from .lexicon import HONORIFICS, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, TITLE_WORDS
+from .lexicon import HONORIFICS, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -252,7 +252,7 @@ def _find_explicit(
     after = _tokens_after(context, span, paragraph=paragraph)
     before = _tokens_before(context, span, paragraph=paragraph)
     after_colon = text[span.outer_start - 1 : span.outer_start] == ":"
-    found = None if after_colon else _from_window(after, rule="after", quoted=context.quoted)
+    found = None if after_colon else _from_window(after, rule="after", quoted=context.quoted, main_clause=True)
     found = (
         found
         or _from_colon(context, before, text=text, span=span)
@@ -305,23 +305,48 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
 
 
 def _from_window(
-    tokens: Sequence[Token], *, rule: str, last: bool = False, quoted: Sequence[bool] | None = None
+    tokens: Sequence[Token],
+    *,
+    rule: str,
+    last: bool = False,
+    quoted: Sequence[bool] | None = None,
+    main_clause: bool = False,
 ) -> _Found | None:
     """Find a cue verb with a subject among a few tokens next to the quote.
 
     When the parse gives the verb no subject outside quotes (a misparse such as "said"
     conjoined to a verb inside the quote), the noun right before or after the verb is taken.
+    With ``main_clause``, a verb heading a "when"/"as"/"because" clause is skipped: in
+    '"Q," when Smith attacked him' Smith reacts to the quote rather than saying it.
     """
     ordered = list(reversed(tokens)) if last else list(tokens)
     for token in ordered:
+        if main_clause and _heads_subordinate_clause(token):
+            continue
         if _is_cue_verb(token) and token.dep_ != "relcl":
-            subject = subject_of(token)
+            subject = _name_before_participle(token) or subject_of(token)
             if subject is not None and quoted is not None and quoted[subject.i]:
                 subject = None
             subject = subject or _adjacent_subject(tokens, token)
             if subject is not None:
                 return _Found(cue_of(token), subject, rule)
     return None
+
+
+def _name_before_participle(verb: Token) -> Token | None:
+    """Return the name right before a participle cue ("footage of Smith saying ..."), which says the words."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.pos_ == "PROPN" and can_speak(before, strict=True) else None
+
+
+def _heads_subordinate_clause(verb: Token) -> bool:
+    """Tell whether ``verb`` heads an adverbial clause opened by a subordinator ("when", "as", "after")."""
+    return verb.dep_ == "advcl" and any(
+        child.dep_ in ("mark", "advmod") and child.i < verb.i and child.lower_ in SUBORDINATORS
+        for child in children(verb)
+    )
 
 
 def _adjacent_subject(tokens: Sequence[Token], verb: Token) -> Token | None:

@@ -42,6 +42,7 @@ REPORTING_NOUNS = load_words("reporting_nouns")
 SPEAKER_NOUNS = load_words("speaker_nouns") | TITLE_WORDS | ORG_NOUNS | GROUP_NOUNS
 TITLE_CLASSES = load_table("title_classes")
 NO_REPORTED_CONTENT = load_words("no_reported_content")
+SUBORDINATORS = load_words("subordinators")
 ORG_ALIASES = load_table("org_aliases")
 FRAMING = load_table("framing")  # cue lemma -> neutral | distancing | endorsing | emphatic | tentative | critical
 #: (lemmas, hedge | denial | booster), longest phrase first so "not aware" wins over "aware".

@@ -176,6 +176,24 @@ def test_quote_after_a_sentence_without_a_speaker_stays_unattributed(extract: Ca
     assert found.quote("Nothing was decided").speaker_id is None
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The ad ends with footage of Tom Brandt saying at the forum, “That makes me clever,” when Ines Moreau attacked him.",
+            "Tom Brandt",
+        ),
+        ("“That makes me clever,” Tom Brandt said when Ines Moreau attacked him.", "Tom Brandt"),
+        ("“That makes me clever,” as Tom Brandt said on Monday.", "Tom Brandt"),
+    ],
+)
+def test_a_cue_in_a_when_clause_after_the_quote_reacts_to_it(
+    extract: Callable[[str], Found], text: str, speaker: str
+) -> None:
+    """A reporting verb heading a "when" clause after a quote is a reaction; the name before a participle speaks."""
+    assert extract(text).speaker_of("That makes me clever").name == speaker
+
+
 @pytest.mark.parametrize("text", ["“We are ready” -- and, later, the team left.", "“We are ready” - a claim nobody believed."])
 def test_dash_before_lower_case_words_is_no_byline(extract: Callable[[str], Found], text: str) -> None:
     """A dash followed by ordinary words is punctuation, not a speaker's byline."""
