@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from .lexicon import HONORIFICS, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
+from .lexicon import DOCUMENT_NOUNS, HONORIFICS, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -160,7 +160,7 @@ def attribute_quotes(
             attribution = Attribution(
                 span=span,
                 kind=kind,
-                mention=mention_of(found.subject),
+                mention=mention_of(_issuer_of(found.subject)),
                 cue=found.cue,
                 confidence=CONFIDENCE[found.rule],
                 rule=found.rule,
@@ -339,6 +339,16 @@ def _name_before_participle(verb: Token) -> Token | None:
         return None
     before = verb.doc[verb.i - 1]
     return before if before.pos_ == "PROPN" and can_speak(before, strict=True) else None
+
+
+def _issuer_of(subject: Token) -> Token:
+    """Return who issued a document that speaks ("the council issued a statement calling ..."), else ``subject``."""
+    if subject.lemma_.lower() not in DOCUMENT_NOUNS or subject.dep_ != "dobj":
+        return subject
+    issuer = next((c for c in children(subject.head) if c.dep_ in SUBJECT_DEPS), None)
+    if issuer is None or not can_speak(_noun_head(issuer), strict=True):
+        return subject
+    return _noun_head(issuer)
 
 
 def _heads_subordinate_clause(verb: Token) -> bool:

@@ -194,6 +194,18 @@ def test_a_cue_in_a_when_clause_after_the_quote_reacts_to_it(
     assert extract(text).speaker_of("That makes me clever").name == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("The city council issued a statement calling the strike “a reckless gamble.”", "a reckless gamble", "city council"),
+        ("Marta Quill released a note on Friday calling the plan “dead on arrival.”", "dead on arrival", "Marta Quill"),
+    ],
+)
+def test_a_document_speaks_for_whoever_issued_it(extract: Callable[[str], Found], text: str, quote: str, speaker: str) -> None:
+    """A statement or note that is the object of "issued" or "released" hands its words to the issuer."""
+    assert speaker in extract(text).speaker_of(quote).name
+
+
 @pytest.mark.parametrize("text", ["“We are ready” -- and, later, the team left.", "“We are ready” - a claim nobody believed."])
 def test_dash_before_lower_case_words_is_no_byline(extract: Callable[[str], Found], text: str) -> None:
     """A dash followed by ordinary words is punctuation, not a speaker's byline."""
