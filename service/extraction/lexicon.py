@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -49,3 +50,28 @@ COMMITMENT_PHRASES = sorted(
     ((tuple(phrase.split()), kind) for phrase, kind in load_table("commitment").items()),
     key=lambda entry: -len(entry[0]),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedCue:
+    """A row of data/learned_cues.tsv: add the key's candidates or drop its hand-rule reports, and why."""
+
+    action: str  # add | drop
+    precision: float  # share of the key's contents that matched a gold attribution on PolNeAR train
+    support: int  # how many contents the key gave on train
+
+
+@cache
+def load_learned_cues(name: str = "learned_cues") -> dict[str, LearnedCue]:
+    """Return data/<name>.tsv (action, key, precision, support; # comments) as key -> LearnedCue."""
+    raw = resources.files(__package__).joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
+    table: dict[str, LearnedCue] = {}
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            action, key, precision, support = line.split("\t")
+            table[key] = LearnedCue(action, float(precision), int(support))
+    return table
+
+
+LEARNED_CUES = load_learned_cues()  # "lemma|POS|construction|speaker role" -> LearnedCue

@@ -4,17 +4,23 @@ A reporting verb with a clausal complement gives an indirect quote whose content
 the reported clause ("X said (that) CONTENT", "CONTENT, X said", "X told reporters
 CONTENT"); "according to X" reports the rest of its sentence.  Nested reports give
 one attribution each, every content span belonging to its own speaker.
+
+Beyond these hand rules, data/learned_cues.tsv (written by scripts/learn_cues.py from PolNeAR
+train) lists the (cue lemma, part of speech, construction) triples that most often introduced an
+attribution there ("critical of X", "his adulation of X", "X unveiled a proposal for Y"): their
+candidates are added, and the hand-rule triples that were mostly wrong there are dropped.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
-from .lexicon import NO_REPORTED_CONTENT, POSITION_VERBS, REPORTING_NOUNS
+from .lexicon import LEARNED_CUES, NO_REPORTED_CONTENT, POSITION_VERBS, REPORTING_NOUNS, LearnedCue
 from .parse import children, rights
 from .spans import Paragraph, paragraph_at
 from .types import Attribution, Cue, QuoteSpan
@@ -30,22 +36,154 @@ _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a d
 _MAX_NESTING = 8  # a report whose cue lies inside more reported contents than this is dropped
 
 CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65}
+_LEARNED_POS = frozenset({"VERB", "NOUN", "ADJ"})
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl"})
+_LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times its train precision
+_SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
-def find_reported_speech(index: TokenIndex, *, paragraphs: Sequence[Paragraph]) -> list[Attribution]:
-    """Return an indirect attribution for each reporting verb or 'according to' in the text."""
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A cue token, how its content hangs from it, the content token range and the speaker token."""
+
+    key: str  # "lemma|POS|construction|speaker role", the row of data/learned_cues.tsv
+    cue: Token
+    start: int
+    end: int
+    speaker: Token
+
+
+def find_reported_speech(
+    index: TokenIndex, *, paragraphs: Sequence[Paragraph], cues: Mapping[str, LearnedCue] | None = None
+) -> list[Attribution]:
+    """Return an indirect attribution for each reporting verb, 'according to' or learned cue in the text.
+
+    ``cues`` replaces the shipped data/learned_cues.tsv (scripts/learn_cues.py passes its own).
+    """
+    table = LEARNED_CUES if cues is None else cues
     found: list[Attribution] = []
+    cue_tokens: set[int] = set()
     for token in index.doc:
         if index.quoted[token.i]:
             continue
-        attribution = (
+        made = (
             _from_reporting_verb(index, token, paragraphs)
             or _from_reporting_noun(index, token, paragraphs)
             or _from_according_to(index, token, paragraphs)
         )
-        if attribution is not None:
+        if made is None:
+            continue
+        attribution, key = made
+        cue_tokens.add(token.i)
+        row = table.get(key)
+        if row is None or row.action != "drop":
             found.append(attribution)
+    found.extend(_from_learned_cues(index, paragraphs, table=table, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
+
+
+def hand_key(token: Token, construction: str) -> str:
+    """Return the learned_cues.tsv key of a hand-rule attribution whose cue is ``token``."""
+    return f"{token.lemma_.lower()}|{token.pos_}|hand:{construction}|subj"
+
+
+def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]) -> Iterator[Candidate]:
+    """Yield every (construction, content) a verb, noun or adjective outside quotation marks heads.
+
+    A verb speaks through its subject, an adjective through its copula's subject ("X is critical
+    of Y"), a noun through its possessive owner ("his adulation of Y") or through the subject of the
+    verb it is the object of ("X unveiled a proposal for Y").
+    """
+    if token.pos_ not in _LEARNED_POS or index.quoted[token.i]:
+        return
+    if token.pos_ == "VERB":
+        speaker, role = subject_of(token), "subj"
+    elif token.pos_ == "ADJ":
+        speaker, role = (subject_of(token.head), "subj") if token.dep_ in ("acomp", "oprd") else (None, "")
+    else:
+        speaker = next((c for c in children(token) if c.dep_ == "poss" and can_speak(c)), None)
+        role = "poss"
+        if speaker is None and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+            speaker, role = subject_of(token.head), "obj"
+    if speaker is None or index.quoted[speaker.i]:
+        return
+    lemma = token.lemma_.lower()
+    for child in rights(token):
+        if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "ccomp" and token.pos_ != "VERB"):
+            construction, start, end = child.dep_, child.left_edge.i, _clause_end(child)
+        elif child.dep_ == "dobj" and token.pos_ == "VERB":
+            construction, start, end = "dobj", child.left_edge.i, child.right_edge.i + 1
+        elif child.dep_ == "prep":
+            target = next((c for c in children(child) if c.dep_ in ("pobj", "pcomp")), None)
+            if target is None:
+                continue
+            construction, start, end = f"prep:{child.lower_}", target.left_edge.i, target.right_edge.i + 1
+        else:
+            continue
+        start, end = _within_paragraph(index, token, start, end, paragraphs)
+        content = _content_range(index, start, end)
+        if content is not None:
+            yield Candidate(f"{lemma}|{token.pos_}|{construction}|{role}", token, content[0], content[1], speaker)
+
+
+def _from_learned_cues(
+    index: TokenIndex,
+    paragraphs: Sequence[Paragraph],
+    *,
+    table: Mapping[str, LearnedCue],
+    taken: Sequence[Attribution],
+    cue_tokens: set[int],
+) -> list[Attribution]:
+    """Return the candidates of the learned cues whose content no other report already gives."""
+    lemmas = frozenset(key.split("|", 1)[0] for key, row in table.items() if row.action == "add")
+    chosen: list[tuple[float, Candidate]] = []
+    for token in index.doc:
+        if token.i in cue_tokens or token.lemma_.lower() not in lemmas:
+            continue
+        for candidate in candidates(index, token, paragraphs):
+            row = table.get(candidate.key)
+            if row is not None and row.action == "add":
+                chosen.append((row.precision, candidate))
+    chosen.sort(key=lambda pair: (-pair[0], pair[1].start))
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    added: list[Attribution] = []
+    for precision, candidate in chosen:
+        doc = index.doc
+        start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
+        if _overlaps(spans, start, end):
+            continue
+        bisect.insort(spans, (start, end))
+        cue = cue_of(candidate.cue) if candidate.cue.pos_ == "VERB" else _word_cue(candidate.cue)
+        attribution = _attribution(
+            index,
+            (candidate.start, candidate.end),
+            subject=candidate.speaker,
+            cue=cue,
+            confidence=round(_LEARNED_CONFIDENCE * precision, 3),
+            paragraphs=paragraphs,
+        )
+        added.append(Attribution(attribution.span, "indirect", attribution.mention, cue, attribution.confidence, "learned"))
+    return added
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Tell whether a sorted list of character spans holds one that overlaps [start, end) as the same content.
+
+    Two spans are the same content when their overlap is at least half of the longer; the other
+    span is then at most twice as long, so only spans starting after start - 2 * length are read.
+    """
+    length = end - start
+    first = bisect.bisect_left(spans, (start - 2 * length, -1))
+    for other_start, other_end in spans[first : bisect.bisect_left(spans, (end, -1))]:
+        shared = min(end, other_end) - max(start, other_start)
+        if shared >= _SAME_CONTENT * max(length, other_end - other_start):
+            return True
+    return False
+
+
+def _word_cue(token: Token) -> Cue:
+    """Return the cue of a noun or adjective: the word itself, typed as speech."""
+    return Cue(token.text, token.lemma_.lower(), token.idx, token.idx + len(token), "speech")
 
 
 def _without_deep_nesting(found: Sequence[Attribution]) -> list[Attribution]:
@@ -66,7 +204,9 @@ def _without_deep_nesting(found: Sequence[Attribution]) -> list[Attribution]:
     return kept
 
 
-def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
+def _from_reporting_verb(
+    index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]
+) -> tuple[Attribution, str] | None:
     """Return 'X said (that) CONTENT' for a reporting verb with a clausal complement."""
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
@@ -79,14 +219,15 @@ def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Pa
     if subject is None or index.quoted[subject.i]:
         return None
     if complement is not None:
+        construction = complement.dep_
         start, end = complement.left_edge.i, _clause_end(complement)
     elif verb.dep_ in _PARENTHETICAL and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-        complement = verb.head  # "The museum, Mr. Bush said, celebrated ..."
+        complement, construction = verb.head, "parataxis"  # "The museum, Mr. Bush said, celebrated ..."
         start, end = complement.left_edge.i, _clause_end(complement)
         if verb.left_edge.i <= start:
             start = verb.right_edge.i + 1
     elif (topic := _topic_of(verb)) is not None:
-        complement = topic  # "X talked about the economy"
+        complement, construction = topic, "topic"  # "X talked about the economy"
         start, end = topic.left_edge.i, topic.right_edge.i + 1
     else:
         return None
@@ -95,10 +236,13 @@ def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Pa
     if content is None:
         return None
     cue = cue_of(verb)
-    return _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)
+    attribution = _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)
+    return attribution, hand_key(verb, construction)
 
 
-def _from_reporting_noun(index: TokenIndex, noun: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
+def _from_reporting_noun(
+    index: TokenIndex, noun: Token, paragraphs: Sequence[Paragraph]
+) -> tuple[Attribution, str] | None:
     """Return "X's claim that CONTENT" or "X's criticism of CONTENT" for a reporting noun with an owner."""
     if noun.pos_ != "NOUN" or noun.lower_ not in REPORTING_NOUNS:
         return None
@@ -110,19 +254,22 @@ def _from_reporting_noun(index: TokenIndex, noun: Token, paragraphs: Sequence[Pa
         return None
     clause = next((c for c in children(noun) if c.dep_ in ("acl", "ccomp")), None)
     if clause is not None:
-        start, end = clause.left_edge.i, _clause_end(clause)
+        construction, start, end = "clause", clause.left_edge.i, _clause_end(clause)
     elif (topic := _topic_of(noun, prepositions=_TOPIC_PREPOSITIONS | {"of"})) is not None:
-        start, end = topic.left_edge.i, topic.right_edge.i + 1
+        construction, start, end = "topic", topic.left_edge.i, topic.right_edge.i + 1
     else:
         return None
     content = _content_range(index, *_within_paragraph(index, noun, start, end, paragraphs))
     if content is None:
         return None
     cue = Cue(noun.text, noun.lemma_.lower(), noun.idx, noun.idx + len(noun), "speech")
-    return _attribution(index, content, subject=owner, cue=cue, confidence=CONFIDENCE["noun"], paragraphs=paragraphs)
+    attribution = _attribution(index, content, subject=owner, cue=cue, confidence=CONFIDENCE["noun"], paragraphs=paragraphs)
+    return attribution, hand_key(noun, construction)
 
 
-def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
+def _from_according_to(
+    index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]
+) -> tuple[Attribution, str] | None:
     """Return 'according to X, CONTENT' or 'CONTENT, according to X' with the rest of the sentence as content."""
     if token.lower_ != "according":
         return None
@@ -142,7 +289,10 @@ def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Par
     if content is None:
         return None
     cue = Cue(token.doc[token.i : to.i + 1].text, "according to", token.idx, to.idx + len(to), "speech")
-    return _attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs)
+    attribution = _attribution(
+        index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs
+    )
+    return attribution, hand_key(token, "according")
 
 
 def _topic_of(verb: Token, *, prepositions: frozenset[str] = frozenset()) -> Token | None:

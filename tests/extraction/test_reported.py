@@ -9,6 +9,10 @@ import pytest
 from spacy.language import Language
 
 from service.extraction import Quote, extract_quotes
+from service.extraction.attribution import TokenIndex
+from service.extraction.lexicon import LEARNED_CUES, LearnedCue
+from service.extraction.reported import find_reported_speech
+from service.extraction.spans import find_quote_spans, split_paragraphs
 from tests.extraction.conftest import Found
 
 SECOND = (Path(__file__).resolve().parents[2] / "seeds" / "002_25454a6e9c1ecf01.txt").read_text(encoding="utf-8")
@@ -203,3 +207,51 @@ def test_a_chain_of_nested_reports_stops_nine_deep(extract: Callable[[str], Foun
     quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
     assert [q.start for q in quotes] == [8 * level for level in range(1, 10)]
     assert {q.end for q in quotes} == {len(text) - 1}
+
+
+def _reports(nlp: Language, text: str, cues: dict[str, LearnedCue]) -> list[tuple[str, str, str]]:
+    """Return (content, speaker mention, rule) of each indirect report in ``text`` under the table ``cues``."""
+    paragraphs = split_paragraphs(text)
+    index = TokenIndex(nlp(text), find_quote_spans(text, paragraphs=paragraphs))
+    found = find_reported_speech(index, paragraphs=paragraphs, cues=cues)
+    return [(text[a.span.start : a.span.end], a.mention.text if a.mention else "", a.rule) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "content", "speaker"),
+    [
+        ("Senator Dana Holt has been critical of the new toll plan.", "critical|ADJ|prep:of|subj", "the new toll plan", "Dana Holt"),
+        ("The mayor never hid his fondness for the harbor project.", "fondness|NOUN|prep:for|poss", "the harbor project", "his"),
+        ("The union drafted a plan to lengthen the school day.", "plan|NOUN|acl|obj", "to lengthen the school day", "The union"),
+        ("Governor Ann Reyes downplayed the cost of the bridge.", "downplay|VERB|dobj|subj", "the cost of the bridge", "Ann Reyes"),
+    ],
+)
+def test_learned_cues_add_the_constructions_of_their_table(
+    nlp: Language, text: str, key: str, content: str, speaker: str
+) -> None:
+    """A learned 'add' row reports its construction's content, spoken by the subject, owner or verb's subject."""
+    assert not any(c == content for c, _, _ in _reports(nlp, text, {}))
+    reports = _reports(nlp, text, {key: LearnedCue("add", 0.6, 10)})
+    assert any(c == content and speaker in s and r == "learned" for c, s, r in reports), reports
+
+
+def test_learned_cue_never_repeats_a_hand_rule_report(nlp: Language) -> None:
+    """A learned candidate whose content a hand rule already reports is not reported twice."""
+    text = "Director Lee Park said the school would close in June."
+    reports = _reports(nlp, text, {"say|VERB|ccomp|subj": LearnedCue("add", 0.9, 10)})
+    assert [r for _, _, r in reports] == ["reported"]
+
+
+def test_learned_drop_row_removes_a_hand_rule_report(nlp: Language) -> None:
+    """A 'drop' row leaves out the hand-rule reports of its key and keeps the others."""
+    text = "Director Lee Park knows the school will close. She said the gym would stay open."
+    kept = _reports(nlp, text, {"know|VERB|hand:ccomp|subj": LearnedCue("drop", 0.1, 40)})
+    assert [c for c, _, _ in kept] == ["the gym would stay open"]
+
+
+def test_shipped_learned_cues_are_well_formed() -> None:
+    """Every row of data/learned_cues.tsv adds or drops a four-part key with a precision in [0, 1]."""
+    for key, row in LEARNED_CUES.items():
+        assert row.action in ("add", "drop") and len(key.split("|")) == 4
+        assert 0.0 <= row.precision <= 1.0 and row.support > 0
+        assert (row.action == "drop") == ("|hand:" in key)
