@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -53,25 +55,29 @@ COMMITMENT_PHRASES = sorted(
 
 
 @dataclass(frozen=True, slots=True)
-class LearnedCue:
-    """A row of data/learned_cues.tsv: add the key's candidates or drop its hand-rule reports, and why."""
+class CueModel:
+    """A logistic model over feature names, with the thresholds to add a candidate and to keep a hand-rule report."""
 
-    action: str  # add | drop
-    precision: float  # share of the key's contents that matched a gold attribution on PolNeAR train
-    support: int  # how many contents the key gave on train
+    weights: dict[str, float]
+    add: float  # a learned candidate is reported when its probability is at least this
+    drop: float  # a hand-rule report is left out when its probability is under this
+
+    def probability(self, features: Iterable[str]) -> float:
+        """Return the model's probability that a candidate with these features is an attribution."""
+        score = sum(self.weights.get(feature, 0.0) for feature in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 @cache
-def load_learned_cues(name: str = "learned_cues") -> dict[str, LearnedCue]:
-    """Return data/<name>.tsv (action, key, precision, support; # comments) as key -> LearnedCue."""
+def load_cue_model(name: str = "cue_model") -> CueModel:
+    """Return data/<name>.tsv: '@add' and '@drop' thresholds, then one 'feature<TAB>weight' a line."""
     raw = resources.files(__package__).joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
-    table: dict[str, LearnedCue] = {}
+    weights: dict[str, float] = {}
     for line in raw.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            action, key, precision, support = line.split("\t")
-            table[key] = LearnedCue(action, float(precision), int(support))
-    return table
+        if line and not line.startswith("#"):
+            feature, _, weight = line.rpartition("\t")
+            weights[feature] = float(weight)
+    return CueModel(weights, add=weights.pop("@add", 1.01), drop=weights.pop("@drop", 0.0))
 
 
-LEARNED_CUES = load_learned_cues()  # "lemma|POS|construction|speaker role" -> LearnedCue
+CUE_MODEL = load_cue_model()  # scripts/learn_cues.py writes it from PolNeAR train

@@ -5,10 +5,11 @@ the reported clause ("X said (that) CONTENT", "CONTENT, X said", "X told reporte
 CONTENT"); "according to X" reports the rest of its sentence.  Nested reports give
 one attribution each, every content span belonging to its own speaker.
 
-Beyond these hand rules, data/learned_cues.tsv (written by scripts/learn_cues.py from PolNeAR
-train) lists the (cue lemma, part of speech, construction) triples that most often introduced an
-attribution there ("critical of X", "his adulation of X", "X unveiled a proposal for Y"): their
-candidates are added, and the hand-rule triples that were mostly wrong there are dropped.
+Beyond these hand rules, every verb, noun or adjective construction with a speaker is a
+candidate ("critical of X", "his adulation of X", "X unveiled a proposal for Y"), scored by a
+logistic model over a few parse features (data/cue_model.tsv, written by scripts/learn_cues.py
+from PolNeAR train): candidates scoring at least its 'add' threshold are reported, and the
+hand-rule reports scoring under its 'drop' threshold are left out.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
-from .lexicon import LEARNED_CUES, NO_REPORTED_CONTENT, POSITION_VERBS, REPORTING_NOUNS, LearnedCue
+from .lexicon import CUE_MODEL, NO_REPORTED_CONTENT, POSITION_VERBS, REPORTING_NOUNS, REPORTING_VERBS, CueModel
 from .parse import children, rights
 from .spans import Paragraph, paragraph_at
 from .types import Attribution, Cue, QuoteSpan
@@ -38,7 +39,10 @@ _MAX_NESTING = 8  # a report whose cue lies inside more reported contents than t
 CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65}
 _LEARNED_POS = frozenset({"VERB", "NOUN", "ADJ"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl"})
-_LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times its train precision
+_LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times the model's probability
+_CLAUSES = frozenset({"ccomp", "xcomp", "acl", "hand:ccomp", "hand:xcomp", "hand:clause", "hand:parataxis"})
+_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_LOOK = 30  # tokens of a content read for its features
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -46,21 +50,27 @@ _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are t
 class Candidate:
     """A cue token, how its content hangs from it, the content token range and the speaker token."""
 
-    key: str  # "lemma|POS|construction|speaker role", the row of data/learned_cues.tsv
     cue: Token
+    construction: str  # ccomp, xcomp, acl, dobj, prep:<word>, agent, or hand:<rule> for a hand-rule report
+    role: str  # how the speaker hangs from the cue: subj, poss, obj, agent
     start: int
     end: int
     speaker: Token
 
+    @property
+    def key(self) -> str:
+        """Return "lemma|POS|construction|role"."""
+        return f"{self.cue.lemma_.lower()}|{self.cue.pos_}|{self.construction}|{self.role}"
+
 
 def find_reported_speech(
-    index: TokenIndex, *, paragraphs: Sequence[Paragraph], cues: Mapping[str, LearnedCue] | None = None
+    index: TokenIndex, *, paragraphs: Sequence[Paragraph], model: CueModel | None = None
 ) -> list[Attribution]:
     """Return an indirect attribution for each reporting verb, 'according to' or learned cue in the text.
 
-    ``cues`` replaces the shipped data/learned_cues.tsv (scripts/learn_cues.py passes its own).
+    ``model`` replaces the shipped data/cue_model.tsv (scripts/learn_cues.py passes its own).
     """
-    table = LEARNED_CUES if cues is None else cues
+    model = CUE_MODEL if model is None else model
     found: list[Attribution] = []
     cue_tokens: set[int] = set()
     for token in index.doc:
@@ -73,30 +83,72 @@ def find_reported_speech(
         )
         if made is None:
             continue
-        attribution, key = made
+        attribution, candidate = made
         cue_tokens.add(token.i)
-        row = table.get(key)
-        if row is None or row.action != "drop":
+        if model.probability(features(index, candidate)) >= model.drop:
             found.append(attribution)
-    found.extend(_from_learned_cues(index, paragraphs, table=table, taken=found, cue_tokens=cue_tokens))
+    found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
 
 
-def hand_key(token: Token, construction: str) -> str:
-    """Return the learned_cues.tsv key of a hand-rule attribution whose cue is ``token``."""
-    return f"{token.lemma_.lower()}|{token.pos_}|hand:{construction}|subj"
+def features(index: TokenIndex, candidate: Candidate) -> list[str]:
+    """Return the model's feature names of a candidate: cue, construction, speaker and content shape."""
+    cue, construction = candidate.cue, candidate.construction
+    lemma = cue.lemma_.lower()
+    shape = f"{cue.pos_}|{construction.split(':')[0]}|{candidate.role}"
+    frame = f"{cue.pos_}|{construction}|{candidate.role}"
+    if lemma in REPORTING_VERBS:
+        lexicon = "reporting"
+    elif lemma in POSITION_VERBS:
+        lexicon = "position"
+    elif lemma in REPORTING_NOUNS:
+        lexicon = "noun"
+    else:
+        lexicon = "-"
+    speaker = candidate.speaker
+    if speaker.pos_ == "PRON":
+        voice = "pronoun"
+    elif speaker.ent_type_ in _SPEAKER_ENTITIES:
+        voice = speaker.ent_type_
+    elif speaker.pos_ == "PROPN":
+        voice = "name"
+    else:
+        voice = "strict" if can_speak(speaker, strict=True) else "noun"
+    doc = index.doc
+    length = candidate.end - candidate.start
+    size = "1" if length == 1 else "2" if length <= 3 else "4" if length <= 7 else "8" if length <= 15 else "16"
+    verb = any(doc[i].pos_ in ("VERB", "AUX") for i in range(candidate.start, min(candidate.end, candidate.start + _LOOK)))
+    first = doc[candidate.start]
+    opener = first.lower_ if construction in _CLAUSES or first.pos_ in ("DET", "PRON", "SCONJ") else first.pos_
+    return [
+        "bias",
+        f"frame={frame}",
+        f"shape={shape}",
+        f"lemma={lemma}|{cue.pos_}",
+        f"lemma={lemma}|{cue.pos_}|{construction}",
+        f"key={candidate.key}",
+        f"lexicon={lexicon}|{shape}",
+        f"voice={voice}|{shape}",
+        f"size={size}|{shape}",
+        f"verb={int(verb)}|{shape}",
+        f"dep={cue.dep_}|{shape}",
+        f"tag={cue.tag_}|{shape}",
+        f"opener={opener}|{construction}",
+    ]
 
 
 def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]) -> Iterator[Candidate]:
     """Yield every (construction, content) a verb, noun or adjective outside quotation marks heads.
 
-    A verb speaks through its subject, an adjective through its copula's subject ("X is critical
-    of Y"), a noun through its possessive owner ("his adulation of Y") or through the subject of the
-    verb it is the object of ("X unveiled a proposal for Y").
+    A verb speaks through its subject (or the agent of a passive, whose subject is then the
+    content), an adjective through its copula's subject ("X is critical of Y"), a noun through its
+    possessive owner ("his adulation of Y") or through the subject of the verb it is the object of
+    ("X unveiled a proposal for Y").
     """
     if token.pos_ not in _LEARNED_POS or index.quoted[token.i]:
         return
     if token.pos_ == "VERB":
+        yield from _passive(index, token, paragraphs)
         speaker, role = subject_of(token), "subj"
     elif token.pos_ == "ADJ":
         speaker, role = (subject_of(token.head), "subj") if token.dep_ in ("acomp", "oprd") else (None, "")
@@ -105,9 +157,10 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
         role = "poss"
         if speaker is None and token.dep_ == "dobj" and token.head.pos_ == "VERB":
             speaker, role = subject_of(token.head), "obj"
+        elif speaker is None and token.dep_ == "attr":
+            speaker, role = subject_of(token.head), "attr"  # "X is a campaigner for Y"
     if speaker is None or index.quoted[speaker.i]:
         return
-    lemma = token.lemma_.lower()
     for child in rights(token):
         if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "ccomp" and token.pos_ != "VERB"):
             construction, start, end = child.dep_, child.left_edge.i, _clause_end(child)
@@ -121,34 +174,52 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
         else:
             continue
         start, end = _within_paragraph(index, token, start, end, paragraphs)
-        content = _content_range(index, start, end)
+        content = _content_range(index, start, end, shortest=1 if end - start == 1 and _is_nominal(index.doc[start]) else 2)
         if content is not None:
-            yield Candidate(f"{lemma}|{token.pos_}|{construction}|{role}", token, content[0], content[1], speaker)
+            yield Candidate(token, construction, role, content[0], content[1], speaker)
+
+
+def _is_nominal(token: Token) -> bool:
+    """Tell whether a one-word content can stand alone: a name, noun or pronoun ("X blasted Congress")."""
+    return token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ in ("dobj", "pobj")
+
+
+def _passive(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> Iterator[Candidate]:
+    """Yield "CONTENT was reported by X": the passive subject as content, the agent as speaker."""
+    agent = next((c for c in rights(verb) if c.dep_ == "agent"), None)
+    subject = next((c for c in children(verb) if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if agent is None or subject is None:
+        return
+    speaker = next((c for c in children(agent) if c.dep_ == "pobj" and can_speak(c)), None)
+    if speaker is None or index.quoted[speaker.i]:
+        return
+    content = _content_range(index, *_within_paragraph(index, verb, subject.left_edge.i, subject.right_edge.i + 1, paragraphs))
+    if content is not None:
+        yield Candidate(verb, "agent", "agent", content[0], content[1], speaker)
 
 
 def _from_learned_cues(
     index: TokenIndex,
     paragraphs: Sequence[Paragraph],
     *,
-    table: Mapping[str, LearnedCue],
+    model: CueModel,
     taken: Sequence[Attribution],
     cue_tokens: set[int],
 ) -> list[Attribution]:
-    """Return the candidates of the learned cues whose content no other report already gives."""
-    lemmas = frozenset(key.split("|", 1)[0] for key, row in table.items() if row.action == "add")
-    chosen: list[tuple[float, Candidate]] = []
+    """Return the candidates the model scores at or above its threshold, unless another report gives their content."""
+    chosen: list[tuple[float, int, Candidate]] = []
     for token in index.doc:
-        if token.i in cue_tokens or token.lemma_.lower() not in lemmas:
+        if token.i in cue_tokens or token.lemma_.lower() in NO_REPORTED_CONTENT:
             continue
         for candidate in candidates(index, token, paragraphs):
-            row = table.get(candidate.key)
-            if row is not None and row.action == "add":
-                chosen.append((row.precision, candidate))
-    chosen.sort(key=lambda pair: (-pair[0], pair[1].start))
+            probability = model.probability(features(index, candidate))
+            if probability >= model.add:
+                chosen.append((probability, len(chosen), candidate))
+    chosen.sort(key=lambda entry: (-entry[0], entry[1]))
     spans = sorted((a.span.start, a.span.end) for a in taken)
     added: list[Attribution] = []
-    for precision, candidate in chosen:
-        doc = index.doc
+    doc = index.doc
+    for probability, _, candidate in chosen:
         start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
         if _overlaps(spans, start, end):
             continue
@@ -159,7 +230,7 @@ def _from_learned_cues(
             (candidate.start, candidate.end),
             subject=candidate.speaker,
             cue=cue,
-            confidence=round(_LEARNED_CONFIDENCE * precision, 3),
+            confidence=round(_LEARNED_CONFIDENCE * probability, 3),
             paragraphs=paragraphs,
         )
         added.append(Attribution(attribution.span, "indirect", attribution.mention, cue, attribution.confidence, "learned"))
@@ -206,7 +277,7 @@ def _without_deep_nesting(found: Sequence[Attribution]) -> list[Attribution]:
 
 def _from_reporting_verb(
     index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]
-) -> tuple[Attribution, str] | None:
+) -> tuple[Attribution, Candidate] | None:
     """Return 'X said (that) CONTENT' for a reporting verb with a clausal complement."""
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
@@ -237,12 +308,12 @@ def _from_reporting_verb(
         return None
     cue = cue_of(verb)
     attribution = _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)
-    return attribution, hand_key(verb, construction)
+    return attribution, Candidate(verb, f"hand:{construction}", "subj", *content, subject)
 
 
 def _from_reporting_noun(
     index: TokenIndex, noun: Token, paragraphs: Sequence[Paragraph]
-) -> tuple[Attribution, str] | None:
+) -> tuple[Attribution, Candidate] | None:
     """Return "X's claim that CONTENT" or "X's criticism of CONTENT" for a reporting noun with an owner."""
     if noun.pos_ != "NOUN" or noun.lower_ not in REPORTING_NOUNS:
         return None
@@ -264,12 +335,12 @@ def _from_reporting_noun(
         return None
     cue = Cue(noun.text, noun.lemma_.lower(), noun.idx, noun.idx + len(noun), "speech")
     attribution = _attribution(index, content, subject=owner, cue=cue, confidence=CONFIDENCE["noun"], paragraphs=paragraphs)
-    return attribution, hand_key(noun, construction)
+    return attribution, Candidate(noun, f"hand:{construction}", "poss", *content, owner)
 
 
 def _from_according_to(
     index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]
-) -> tuple[Attribution, str] | None:
+) -> tuple[Attribution, Candidate] | None:
     """Return 'according to X, CONTENT' or 'CONTENT, according to X' with the rest of the sentence as content."""
     if token.lower_ != "according":
         return None
@@ -292,7 +363,7 @@ def _from_according_to(
     attribution = _attribution(
         index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs
     )
-    return attribution, hand_key(token, "according")
+    return attribution, Candidate(token, "hand:according", "pobj", *content, source)
 
 
 def _topic_of(verb: Token, *, prepositions: frozenset[str] = frozenset()) -> Token | None:
@@ -341,14 +412,14 @@ def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) ->
     return start, end
 
 
-def _content_range(index: TokenIndex, start: int, end: int) -> tuple[int, int] | None:
-    """Trim punctuation off a token range and reject it when short or mostly quoted."""
+def _content_range(index: TokenIndex, start: int, end: int, *, shortest: int = _MIN_CONTENT_TOKENS) -> tuple[int, int] | None:
+    """Trim punctuation off a token range and reject it when shorter than ``shortest`` tokens or mostly quoted."""
     doc = index.doc
     while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
-    if end - start < _MIN_CONTENT_TOKENS:
+    if end - start < shortest:
         return None
     if index.quoted_count(start, end) > _QUOTED_SHARE * (end - start):
         return None

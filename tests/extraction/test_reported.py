@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from service.extraction import Quote, extract_quotes
 from service.extraction.attribution import TokenIndex
-from service.extraction.lexicon import LEARNED_CUES, LearnedCue
+from service.extraction.lexicon import CUE_MODEL, CueModel
 from service.extraction.reported import find_reported_speech
 from service.extraction.spans import find_quote_spans, split_paragraphs
 from tests.extraction.conftest import Found
@@ -209,12 +209,17 @@ def test_a_chain_of_nested_reports_stops_nine_deep(extract: Callable[[str], Foun
     assert {q.end for q in quotes} == {len(text) - 1}
 
 
-def _reports(nlp: Language, text: str, cues: dict[str, LearnedCue]) -> list[tuple[str, str, str]]:
-    """Return (content, speaker mention, rule) of each indirect report in ``text`` under the table ``cues``."""
+def _reports(nlp: Language, text: str, model: CueModel) -> list[tuple[str, str, str]]:
+    """Return (content, speaker mention, rule) of each indirect report in ``text`` under the cue ``model``."""
     paragraphs = split_paragraphs(text)
     index = TokenIndex(nlp(text), find_quote_spans(text, paragraphs=paragraphs))
-    found = find_reported_speech(index, paragraphs=paragraphs, cues=cues)
+    found = find_reported_speech(index, paragraphs=paragraphs, model=model)
     return [(text[a.span.start : a.span.end], a.mention.text if a.mention else "", a.rule) for a in found]
+
+
+def _only(key: str, weight: float, *, add: float = 1.01, drop: float = 0.0) -> CueModel:
+    """Return a cue model that knows one key: every other candidate scores 0.5."""
+    return CueModel({f"key={key}": weight}, add=add, drop=drop)
 
 
 @pytest.mark.parametrize(
@@ -224,34 +229,53 @@ def _reports(nlp: Language, text: str, cues: dict[str, LearnedCue]) -> list[tupl
         ("The mayor never hid his fondness for the harbor project.", "fondness|NOUN|prep:for|poss", "the harbor project", "his"),
         ("The union drafted a plan to lengthen the school day.", "plan|NOUN|acl|obj", "to lengthen the school day", "The union"),
         ("Governor Ann Reyes downplayed the cost of the bridge.", "downplay|VERB|dobj|subj", "the cost of the bridge", "Ann Reyes"),
+        ("Senator Tom Lee snubbed the council.", "snub|VERB|dobj|subj", "the council", "Tom Lee"),
+        ("The plan was first reported by the Daily Ledger.", "report|VERB|agent|agent", "The plan", "the Daily Ledger"),
+        ("Rosa Diaz is a tireless campaigner for rent control.", "campaigner|NOUN|prep:for|attr", "rent control", "Rosa Diaz"),
     ],
 )
-def test_learned_cues_add_the_constructions_of_their_table(
+def test_cue_model_adds_the_candidates_it_scores_high(
     nlp: Language, text: str, key: str, content: str, speaker: str
 ) -> None:
-    """A learned 'add' row reports its construction's content, spoken by the subject, owner or verb's subject."""
-    assert not any(c == content for c, _, _ in _reports(nlp, text, {}))
-    reports = _reports(nlp, text, {key: LearnedCue("add", 0.6, 10)})
+    """A candidate scoring at or above the model's 'add' threshold is reported, spoken by its subject, owner or agent."""
+    assert not any(c == content for c, _, _ in _reports(nlp, text, _only(key, 3.0)))
+    reports = _reports(nlp, text, _only(key, 3.0, add=0.9))
     assert any(c == content and speaker in s and r == "learned" for c, s, r in reports), reports
 
 
 def test_learned_cue_never_repeats_a_hand_rule_report(nlp: Language) -> None:
     """A learned candidate whose content a hand rule already reports is not reported twice."""
     text = "Director Lee Park said the school would close in June."
-    reports = _reports(nlp, text, {"say|VERB|ccomp|subj": LearnedCue("add", 0.9, 10)})
-    assert [r for _, _, r in reports] == ["reported"]
+    reports = _reports(nlp, text, CueModel({"bias": 3.0}, add=0.9, drop=0.0))
+    contents = [c for c, _, _ in reports]
+    assert ("the school would close in June", "reported") in [(c, r) for c, _, r in reports]
+    assert len(contents) == len(set(contents)), reports
 
 
-def test_learned_drop_row_removes_a_hand_rule_report(nlp: Language) -> None:
-    """A 'drop' row leaves out the hand-rule reports of its key and keeps the others."""
+def test_cue_model_drops_hand_rule_reports_it_scores_low(nlp: Language) -> None:
+    """A hand-rule report scoring under the model's 'drop' threshold is left out; the others stay."""
     text = "Director Lee Park knows the school will close. She said the gym would stay open."
-    kept = _reports(nlp, text, {"know|VERB|hand:ccomp|subj": LearnedCue("drop", 0.1, 40)})
+    kept = _reports(nlp, text, _only("know|VERB|hand:ccomp|subj", -3.0, drop=0.2))
     assert [c for c, _, _ in kept] == ["the gym would stay open"]
 
 
-def test_shipped_learned_cues_are_well_formed() -> None:
-    """Every row of data/learned_cues.tsv adds or drops a four-part key with a precision in [0, 1]."""
-    for key, row in LEARNED_CUES.items():
-        assert row.action in ("add", "drop") and len(key.split("|")) == 4
-        assert 0.0 <= row.precision <= 1.0 and row.support > 0
-        assert (row.action == "drop") == ("|hand:" in key)
+@pytest.mark.parametrize(
+    ("text", "content", "lemma"),
+    [
+        ("Senator Dana Holt has been critical of the new toll plan.", "the new toll plan", "critical"),
+        ("Council member Rosa Diaz is worried about the rising rents.", "the rising rents", "worried"),
+        ("Governor Ann Reyes downplayed the cost of the bridge.", "the cost of the bridge", "downplay"),
+    ],
+)
+def test_shipped_cue_model_reports_stance_constructions(
+    extract: Callable[[str], Found], text: str, content: str, lemma: str
+) -> None:
+    """The shipped model reports adjectives and verbs of stance with their objects."""
+    quote = indirect(extract(text), content)
+    assert quote.text == content and quote.cue.lemma == lemma
+
+
+def test_shipped_cue_model_is_well_formed() -> None:
+    """data/cue_model.tsv has thresholds in order and finite weights."""
+    assert 0.0 <= CUE_MODEL.drop < CUE_MODEL.add <= 1.0
+    assert CUE_MODEL.weights and all(abs(w) < 100 for w in CUE_MODEL.weights.values())
