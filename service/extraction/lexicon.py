@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -51,3 +54,32 @@ COMMITMENT_PHRASES = sorted(
     ((tuple(phrase.split()), kind) for phrase, kind in load_table("commitment").items()),
     key=lambda entry: -len(entry[0]),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class CueModel:
+    """A logistic model over feature names, with the thresholds to add a candidate and to keep a hand-rule report."""
+
+    weights: dict[str, float]
+    add: float  # a learned candidate is reported when its probability is at least this
+    drop: float  # a hand-rule report is left out when its probability is under this
+
+    def probability(self, features: Iterable[str]) -> float:
+        """Return the model's probability that a candidate with these features is an attribution."""
+        score = sum(self.weights.get(feature, 0.0) for feature in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+@cache
+def load_cue_model(name: str = "cue_model") -> CueModel:
+    """Return data/<name>.tsv: '@add' and '@drop' thresholds, then one 'feature<TAB>weight' a line."""
+    raw = resources.files(__package__).joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
+    weights: dict[str, float] = {}
+    for line in raw.splitlines():
+        if line and not line.startswith("#"):
+            feature, _, weight = line.rpartition("\t")
+            weights[feature] = float(weight)
+    return CueModel(weights, add=weights.pop("@add", 1.01), drop=weights.pop("@drop", 0.0))
+
+
+CUE_MODEL = load_cue_model()  # scripts/learn_cues.py writes it from PolNeAR train

@@ -4,17 +4,24 @@ A reporting verb with a clausal complement gives an indirect quote whose content
 the reported clause ("X said (that) CONTENT", "CONTENT, X said", "X told reporters
 CONTENT"); "according to X" reports the rest of its sentence.  Nested reports give
 one attribution each, every content span belonging to its own speaker.
+
+Beyond these hand rules, every verb, noun or adjective construction with a speaker is a
+candidate ("critical of X", "his adulation of X", "X unveiled a proposal for Y"), scored by a
+logistic model over a few parse features (data/cue_model.tsv, written by scripts/learn_cues.py
+from PolNeAR train): candidates scoring at least its 'add' threshold are reported, and the
+hand-rule reports scoring under its 'drop' threshold are left out.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
-from .lexicon import NO_REPORTED_CONTENT, POSITION_VERBS, REPORTING_NOUNS
+from .lexicon import CUE_MODEL, NO_REPORTED_CONTENT, POSITION_VERBS, REPORTING_NOUNS, REPORTING_VERBS, CueModel
 from .parse import children, rights
 from .spans import Paragraph, paragraph_at
 from .types import Attribution, Cue, QuoteSpan
@@ -30,22 +37,224 @@ _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a d
 _MAX_NESTING = 8  # a report whose cue lies inside more reported contents than this is dropped
 
 CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65}
+_LEARNED_POS = frozenset({"VERB", "NOUN", "ADJ"})
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl"})
+_LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times the model's probability
+_CLAUSES = frozenset({"ccomp", "xcomp", "acl", "hand:ccomp", "hand:xcomp", "hand:clause", "hand:parataxis"})
+_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_LOOK = 30  # tokens of a content read for its features
+_SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
-def find_reported_speech(index: TokenIndex, *, paragraphs: Sequence[Paragraph]) -> list[Attribution]:
-    """Return an indirect attribution for each reporting verb or 'according to' in the text."""
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A cue token, how its content hangs from it, the content token range and the speaker token."""
+
+    cue: Token
+    construction: str  # ccomp, xcomp, acl, dobj, prep:<word>, agent, or hand:<rule> for a hand-rule report
+    role: str  # how the speaker hangs from the cue: subj, poss, obj, agent
+    start: int
+    end: int
+    speaker: Token
+
+    @property
+    def key(self) -> str:
+        """Return "lemma|POS|construction|role"."""
+        return f"{self.cue.lemma_.lower()}|{self.cue.pos_}|{self.construction}|{self.role}"
+
+
+def find_reported_speech(
+    index: TokenIndex, *, paragraphs: Sequence[Paragraph], model: CueModel | None = None
+) -> list[Attribution]:
+    """Return an indirect attribution for each reporting verb, 'according to' or learned cue in the text.
+
+    ``model`` replaces the shipped data/cue_model.tsv (scripts/learn_cues.py passes its own).
+    """
+    model = CUE_MODEL if model is None else model
     found: list[Attribution] = []
+    cue_tokens: set[int] = set()
     for token in index.doc:
         if index.quoted[token.i]:
             continue
-        attribution = (
+        made = (
             _from_reporting_verb(index, token, paragraphs)
             or _from_reporting_noun(index, token, paragraphs)
             or _from_according_to(index, token, paragraphs)
         )
-        if attribution is not None:
+        if made is None:
+            continue
+        attribution, candidate = made
+        cue_tokens.add(token.i)
+        if model.probability(features(index, candidate)) >= model.drop:
             found.append(attribution)
+    found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
+
+
+def features(index: TokenIndex, candidate: Candidate) -> list[str]:
+    """Return the model's feature names of a candidate: cue, construction, speaker and content shape."""
+    cue, construction = candidate.cue, candidate.construction
+    lemma = cue.lemma_.lower()
+    shape = f"{cue.pos_}|{construction.split(':')[0]}|{candidate.role}"
+    frame = f"{cue.pos_}|{construction}|{candidate.role}"
+    if lemma in REPORTING_VERBS:
+        lexicon = "reporting"
+    elif lemma in POSITION_VERBS:
+        lexicon = "position"
+    elif lemma in REPORTING_NOUNS:
+        lexicon = "noun"
+    else:
+        lexicon = "-"
+    speaker = candidate.speaker
+    if speaker.pos_ == "PRON":
+        voice = "pronoun"
+    elif speaker.ent_type_ in _SPEAKER_ENTITIES:
+        voice = speaker.ent_type_
+    elif speaker.pos_ == "PROPN":
+        voice = "name"
+    else:
+        voice = "strict" if can_speak(speaker, strict=True) else "noun"
+    doc = index.doc
+    length = candidate.end - candidate.start
+    size = "1" if length == 1 else "2" if length <= 3 else "4" if length <= 7 else "8" if length <= 15 else "16"
+    verb = any(doc[i].pos_ in ("VERB", "AUX") for i in range(candidate.start, min(candidate.end, candidate.start + _LOOK)))
+    first = doc[candidate.start]
+    opener = first.lower_ if construction in _CLAUSES or first.pos_ in ("DET", "PRON", "SCONJ") else first.pos_
+    return [
+        "bias",
+        f"frame={frame}",
+        f"shape={shape}",
+        f"lemma={lemma}|{cue.pos_}",
+        f"lemma={lemma}|{cue.pos_}|{construction}",
+        f"key={candidate.key}",
+        f"lexicon={lexicon}|{shape}",
+        f"voice={voice}|{shape}",
+        f"size={size}|{shape}",
+        f"verb={int(verb)}|{shape}",
+        f"dep={cue.dep_}|{shape}",
+        f"tag={cue.tag_}|{shape}",
+        f"opener={opener}|{construction}",
+    ]
+
+
+def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]) -> Iterator[Candidate]:
+    """Yield every (construction, content) a verb, noun or adjective outside quotation marks heads.
+
+    A verb speaks through its subject (or the agent of a passive, whose subject is then the
+    content), an adjective through its copula's subject ("X is critical of Y"), a noun through its
+    possessive owner ("his adulation of Y") or through the subject of the verb it is the object of
+    ("X unveiled a proposal for Y").
+    """
+    if token.pos_ not in _LEARNED_POS or index.quoted[token.i]:
+        return
+    if token.pos_ == "VERB":
+        yield from _passive(index, token, paragraphs)
+        speaker, role = subject_of(token), "subj"
+    elif token.pos_ == "ADJ":
+        speaker, role = (subject_of(token.head), "subj") if token.dep_ in ("acomp", "oprd") else (None, "")
+    else:
+        speaker = next((c for c in children(token) if c.dep_ == "poss" and can_speak(c)), None)
+        role = "poss"
+        if speaker is None and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+            speaker, role = subject_of(token.head), "obj"
+        elif speaker is None and token.dep_ == "attr":
+            speaker, role = subject_of(token.head), "attr"  # "X is a campaigner for Y"
+    if speaker is None or index.quoted[speaker.i]:
+        return
+    for child in rights(token):
+        if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "ccomp" and token.pos_ != "VERB"):
+            construction, start, end = child.dep_, child.left_edge.i, _clause_end(child)
+        elif child.dep_ == "dobj" and token.pos_ == "VERB":
+            construction, start, end = "dobj", child.left_edge.i, child.right_edge.i + 1
+        elif child.dep_ == "prep":
+            target = next((c for c in children(child) if c.dep_ in ("pobj", "pcomp")), None)
+            if target is None:
+                continue
+            construction, start, end = f"prep:{child.lower_}", target.left_edge.i, target.right_edge.i + 1
+        else:
+            continue
+        start, end = _within_paragraph(index, token, start, end, paragraphs)
+        content = _content_range(index, start, end, shortest=1 if end - start == 1 and _is_nominal(index.doc[start]) else 2)
+        if content is not None:
+            yield Candidate(token, construction, role, content[0], content[1], speaker)
+
+
+def _is_nominal(token: Token) -> bool:
+    """Tell whether a one-word content can stand alone: a name, noun or pronoun ("X blasted Congress")."""
+    return token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ in ("dobj", "pobj")
+
+
+def _passive(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> Iterator[Candidate]:
+    """Yield "CONTENT was reported by X": the passive subject as content, the agent as speaker."""
+    agent = next((c for c in rights(verb) if c.dep_ == "agent"), None)
+    subject = next((c for c in children(verb) if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if agent is None or subject is None:
+        return
+    speaker = next((c for c in children(agent) if c.dep_ == "pobj" and can_speak(c)), None)
+    if speaker is None or index.quoted[speaker.i]:
+        return
+    content = _content_range(index, *_within_paragraph(index, verb, subject.left_edge.i, subject.right_edge.i + 1, paragraphs))
+    if content is not None:
+        yield Candidate(verb, "agent", "agent", content[0], content[1], speaker)
+
+
+def _from_learned_cues(
+    index: TokenIndex,
+    paragraphs: Sequence[Paragraph],
+    *,
+    model: CueModel,
+    taken: Sequence[Attribution],
+    cue_tokens: set[int],
+) -> list[Attribution]:
+    """Return the candidates the model scores at or above its threshold, unless another report gives their content."""
+    chosen: list[tuple[float, int, Candidate]] = []
+    for token in index.doc:
+        if token.i in cue_tokens or token.lemma_.lower() in NO_REPORTED_CONTENT:
+            continue
+        for candidate in candidates(index, token, paragraphs):
+            probability = model.probability(features(index, candidate))
+            if probability >= model.add:
+                chosen.append((probability, len(chosen), candidate))
+    chosen.sort(key=lambda entry: (-entry[0], entry[1]))
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    added: list[Attribution] = []
+    doc = index.doc
+    for probability, _, candidate in chosen:
+        start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
+        if _overlaps(spans, start, end):
+            continue
+        bisect.insort(spans, (start, end))
+        cue = cue_of(candidate.cue) if candidate.cue.pos_ == "VERB" else _word_cue(candidate.cue)
+        attribution = _attribution(
+            index,
+            (candidate.start, candidate.end),
+            subject=candidate.speaker,
+            cue=cue,
+            confidence=round(_LEARNED_CONFIDENCE * probability, 3),
+            paragraphs=paragraphs,
+        )
+        added.append(Attribution(attribution.span, "indirect", attribution.mention, cue, attribution.confidence, "learned"))
+    return added
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Tell whether a sorted list of character spans holds one that overlaps [start, end) as the same content.
+
+    Two spans are the same content when their overlap is at least half of the longer; the other
+    span is then at most twice as long, so only spans starting after start - 2 * length are read.
+    """
+    length = end - start
+    first = bisect.bisect_left(spans, (start - 2 * length, -1))
+    for other_start, other_end in spans[first : bisect.bisect_left(spans, (end, -1))]:
+        shared = min(end, other_end) - max(start, other_start)
+        if shared >= _SAME_CONTENT * max(length, other_end - other_start):
+            return True
+    return False
+
+
+def _word_cue(token: Token) -> Cue:
+    """Return the cue of a noun or adjective: the word itself, typed as speech."""
+    return Cue(token.text, token.lemma_.lower(), token.idx, token.idx + len(token), "speech")
 
 
 def _without_deep_nesting(found: Sequence[Attribution]) -> list[Attribution]:
@@ -66,7 +275,9 @@ def _without_deep_nesting(found: Sequence[Attribution]) -> list[Attribution]:
     return kept
 
 
-def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
+def _from_reporting_verb(
+    index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]
+) -> tuple[Attribution, Candidate] | None:
     """Return 'X said (that) CONTENT' for a reporting verb with a clausal complement."""
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
@@ -79,14 +290,15 @@ def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Pa
     if subject is None or index.quoted[subject.i]:
         return None
     if complement is not None:
+        construction = complement.dep_
         start, end = complement.left_edge.i, _clause_end(complement)
     elif verb.dep_ in _PARENTHETICAL and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-        complement = verb.head  # "The museum, Mr. Bush said, celebrated ..."
+        complement, construction = verb.head, "parataxis"  # "The museum, Mr. Bush said, celebrated ..."
         start, end = complement.left_edge.i, _clause_end(complement)
         if verb.left_edge.i <= start:
             start = verb.right_edge.i + 1
     elif (topic := _topic_of(verb)) is not None:
-        complement = topic  # "X talked about the economy"
+        complement, construction = topic, "topic"  # "X talked about the economy"
         start, end = topic.left_edge.i, topic.right_edge.i + 1
     else:
         return None
@@ -95,10 +307,13 @@ def _from_reporting_verb(index: TokenIndex, verb: Token, paragraphs: Sequence[Pa
     if content is None:
         return None
     cue = cue_of(verb)
-    return _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)
+    attribution = _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)
+    return attribution, Candidate(verb, f"hand:{construction}", "subj", *content, subject)
 
 
-def _from_reporting_noun(index: TokenIndex, noun: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
+def _from_reporting_noun(
+    index: TokenIndex, noun: Token, paragraphs: Sequence[Paragraph]
+) -> tuple[Attribution, Candidate] | None:
     """Return "X's claim that CONTENT" or "X's criticism of CONTENT" for a reporting noun with an owner."""
     if noun.pos_ != "NOUN" or noun.lower_ not in REPORTING_NOUNS:
         return None
@@ -110,19 +325,22 @@ def _from_reporting_noun(index: TokenIndex, noun: Token, paragraphs: Sequence[Pa
         return None
     clause = next((c for c in children(noun) if c.dep_ in ("acl", "ccomp")), None)
     if clause is not None:
-        start, end = clause.left_edge.i, _clause_end(clause)
+        construction, start, end = "clause", clause.left_edge.i, _clause_end(clause)
     elif (topic := _topic_of(noun, prepositions=_TOPIC_PREPOSITIONS | {"of"})) is not None:
-        start, end = topic.left_edge.i, topic.right_edge.i + 1
+        construction, start, end = "topic", topic.left_edge.i, topic.right_edge.i + 1
     else:
         return None
     content = _content_range(index, *_within_paragraph(index, noun, start, end, paragraphs))
     if content is None:
         return None
     cue = Cue(noun.text, noun.lemma_.lower(), noun.idx, noun.idx + len(noun), "speech")
-    return _attribution(index, content, subject=owner, cue=cue, confidence=CONFIDENCE["noun"], paragraphs=paragraphs)
+    attribution = _attribution(index, content, subject=owner, cue=cue, confidence=CONFIDENCE["noun"], paragraphs=paragraphs)
+    return attribution, Candidate(noun, f"hand:{construction}", "poss", *content, owner)
 
 
-def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]) -> Attribution | None:
+def _from_according_to(
+    index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]
+) -> tuple[Attribution, Candidate] | None:
     """Return 'according to X, CONTENT' or 'CONTENT, according to X' with the rest of the sentence as content."""
     if token.lower_ != "according":
         return None
@@ -142,7 +360,10 @@ def _from_according_to(index: TokenIndex, token: Token, paragraphs: Sequence[Par
     if content is None:
         return None
     cue = Cue(token.doc[token.i : to.i + 1].text, "according to", token.idx, to.idx + len(to), "speech")
-    return _attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs)
+    attribution = _attribution(
+        index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs
+    )
+    return attribution, Candidate(token, "hand:according", "pobj", *content, source)
 
 
 def _topic_of(verb: Token, *, prepositions: frozenset[str] = frozenset()) -> Token | None:
@@ -191,14 +412,14 @@ def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) ->
     return start, end
 
 
-def _content_range(index: TokenIndex, start: int, end: int) -> tuple[int, int] | None:
-    """Trim punctuation off a token range and reject it when short or mostly quoted."""
+def _content_range(index: TokenIndex, start: int, end: int, *, shortest: int = _MIN_CONTENT_TOKENS) -> tuple[int, int] | None:
+    """Trim punctuation off a token range and reject it when shorter than ``shortest`` tokens or mostly quoted."""
     doc = index.doc
     while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
-    if end - start < _MIN_CONTENT_TOKENS:
+    if end - start < shortest:
         return None
     if index.quoted_count(start, end) > _QUOTED_SHARE * (end - start):
         return None

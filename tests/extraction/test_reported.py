@@ -9,6 +9,10 @@ import pytest
 from spacy.language import Language
 
 from service.extraction import Quote, extract_quotes
+from service.extraction.attribution import TokenIndex
+from service.extraction.lexicon import CUE_MODEL, CueModel
+from service.extraction.reported import find_reported_speech
+from service.extraction.spans import find_quote_spans, split_paragraphs
 from tests.extraction.conftest import Found
 
 SECOND = (Path(__file__).resolve().parents[2] / "seeds" / "002_25454a6e9c1ecf01.txt").read_text(encoding="utf-8")
@@ -203,3 +207,75 @@ def test_a_chain_of_nested_reports_stops_nine_deep(extract: Callable[[str], Foun
     quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
     assert [q.start for q in quotes] == [8 * level for level in range(1, 10)]
     assert {q.end for q in quotes} == {len(text) - 1}
+
+
+def _reports(nlp: Language, text: str, model: CueModel) -> list[tuple[str, str, str]]:
+    """Return (content, speaker mention, rule) of each indirect report in ``text`` under the cue ``model``."""
+    paragraphs = split_paragraphs(text)
+    index = TokenIndex(nlp(text), find_quote_spans(text, paragraphs=paragraphs))
+    found = find_reported_speech(index, paragraphs=paragraphs, model=model)
+    return [(text[a.span.start : a.span.end], a.mention.text if a.mention else "", a.rule) for a in found]
+
+
+def _only(key: str, weight: float, *, add: float = 1.01, drop: float = 0.0) -> CueModel:
+    """Return a cue model that knows one key: every other candidate scores 0.5."""
+    return CueModel({f"key={key}": weight}, add=add, drop=drop)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "content", "speaker"),
+    [
+        ("Senator Dana Holt has been critical of the new toll plan.", "critical|ADJ|prep:of|subj", "the new toll plan", "Dana Holt"),
+        ("The mayor never hid his fondness for the harbor project.", "fondness|NOUN|prep:for|poss", "the harbor project", "his"),
+        ("The union drafted a plan to lengthen the school day.", "plan|NOUN|acl|obj", "to lengthen the school day", "The union"),
+        ("Governor Ann Reyes downplayed the cost of the bridge.", "downplay|VERB|dobj|subj", "the cost of the bridge", "Ann Reyes"),
+        ("Senator Tom Lee snubbed the council.", "snub|VERB|dobj|subj", "the council", "Tom Lee"),
+        ("The plan was first reported by the Daily Ledger.", "report|VERB|agent|agent", "The plan", "the Daily Ledger"),
+        ("Rosa Diaz is a tireless campaigner for rent control.", "campaigner|NOUN|prep:for|attr", "rent control", "Rosa Diaz"),
+    ],
+)
+def test_cue_model_adds_the_candidates_it_scores_high(
+    nlp: Language, text: str, key: str, content: str, speaker: str
+) -> None:
+    """A candidate scoring at or above the model's 'add' threshold is reported, spoken by its subject, owner or agent."""
+    assert not any(c == content for c, _, _ in _reports(nlp, text, _only(key, 3.0)))
+    reports = _reports(nlp, text, _only(key, 3.0, add=0.9))
+    assert any(c == content and speaker in s and r == "learned" for c, s, r in reports), reports
+
+
+def test_learned_cue_never_repeats_a_hand_rule_report(nlp: Language) -> None:
+    """A learned candidate whose content a hand rule already reports is not reported twice."""
+    text = "Director Lee Park said the school would close in June."
+    reports = _reports(nlp, text, CueModel({"bias": 3.0}, add=0.9, drop=0.0))
+    contents = [c for c, _, _ in reports]
+    assert ("the school would close in June", "reported") in [(c, r) for c, _, r in reports]
+    assert len(contents) == len(set(contents)), reports
+
+
+def test_cue_model_drops_hand_rule_reports_it_scores_low(nlp: Language) -> None:
+    """A hand-rule report scoring under the model's 'drop' threshold is left out; the others stay."""
+    text = "Director Lee Park knows the school will close. She said the gym would stay open."
+    kept = _reports(nlp, text, _only("know|VERB|hand:ccomp|subj", -3.0, drop=0.2))
+    assert [c for c, _, _ in kept] == ["the gym would stay open"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "lemma"),
+    [
+        ("Senator Dana Holt has been critical of the new toll plan.", "the new toll plan", "critical"),
+        ("Council member Rosa Diaz is worried about the rising rents.", "the rising rents", "worried"),
+        ("Governor Ann Reyes downplayed the cost of the bridge.", "the cost of the bridge", "downplay"),
+    ],
+)
+def test_shipped_cue_model_reports_stance_constructions(
+    extract: Callable[[str], Found], text: str, content: str, lemma: str
+) -> None:
+    """The shipped model reports adjectives and verbs of stance with their objects."""
+    quote = indirect(extract(text), content)
+    assert quote.text == content and quote.cue.lemma == lemma
+
+
+def test_shipped_cue_model_is_well_formed() -> None:
+    """data/cue_model.tsv has thresholds in order and finite weights."""
+    assert 0.0 <= CUE_MODEL.drop < CUE_MODEL.add <= 1.0
+    assert CUE_MODEL.weights and all(abs(w) < 100 for w in CUE_MODEL.weights.values())

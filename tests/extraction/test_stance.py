@@ -194,7 +194,7 @@ def test_a_free_text_locates_targets_by_name_when_offsets_are_missing(nlp: Langu
 def test_context_read_around_a_quote_is_bounded_in_a_sentence_without_end(nlp: Language) -> None:
     """In text with no sentence ends, the model reads at most MAX_CONTEXT_CHARS on each side of the quote."""
     filler = "and the council met again " * 200
-    text = f"Anna Berg spoke about Freedonia {filler} and then “this will not stand” she said {filler}"
+    text = f"Anna Berg said Freedonia was wrong {filler} and then “this will not stand” she said {filler}"
     quote, scorer = _quote(nlp, text, "this will not stand", targets=["Freedonia"])
     assert scorer.read, "the target is read in context"
     assert max(len(read.text) for read in scorer.read) <= 2 * MAX_CONTEXT_CHARS + len(quote.text) + 1 < len(text) / 2
