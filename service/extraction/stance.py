@@ -68,6 +68,10 @@ MAX_CONTEXT_CHARS = 1000
 READS_PER_DOCUMENT = 100
 CHARS_PER_READ = 100
 FALLBACK_CONFIDENCE = 0.3
+#: Reads per model call for a document's quotes: about a fifth faster than one by one. The int8 model
+#: quantizes activations per call, so a target's score moves slightly (up to ~0.1) with the other
+#: targets of its document, but one document always gets the same answers. /v1/stance reads one by one.
+QUOTE_READ_BATCH = 8
 #: Modal verbs only hedge or boost as modals ("may" is also a month).
 MODALS = frozenset({"may", "might", "could", "must"})
 
@@ -102,8 +106,8 @@ class TargetScore(Protocol):
 class TargetScorer(Protocol):
     """Anything that scores many targets at once (the trained model, or a stand-in in tests)."""
 
-    def score(self, targets: Sequence[TargetInput]) -> Sequence[TargetScore]:
-        """Return one answer per target, in order."""
+    def score(self, targets: Sequence[TargetInput], *, batch_size: int = 1) -> Sequence[TargetScore]:
+        """Return one answer per target, in order, running ``batch_size`` targets per model call."""
         ...
 
 
@@ -448,10 +452,12 @@ def _tone_answer(tone: float) -> tuple[TargetLabel, float, float]:
     return _side(tone), tone, FALLBACK_CONFIDENCE
 
 
-def _score_pending(pending: Sequence[_Pending], *, scorer: TargetScorer, budget: int) -> list[TargetStance]:
+def _score_pending(
+    pending: Sequence[_Pending], *, scorer: TargetScorer, budget: int, batch_size: int = 1
+) -> list[TargetStance]:
     """Run the model over at most ``budget`` distinct inputs and weigh each answer by where it was found."""
     items = _read_order(pending)[: max(0, budget)]
-    answers = dict(zip(items, scorer.score(items) if items else []))
+    answers = dict(zip(items, scorer.score(items, batch_size=batch_size) if items else []))
     targets: list[TargetStance] = []
     for p in pending:
         if p.item is None:
@@ -496,7 +502,8 @@ def assess_stances(
         speaker = by_id.get(quote.speaker_id or "")
         plans.append(caller + _quote_targets(doc, quote, speaker=speaker, taken=taken, tone=tone))
     pending = [p for plan in plans for p in plan]
-    scored = iter(_score_pending(pending, scorer=scorer, budget=read_budget(_text(doc))))
+    budget = read_budget(_text(doc))
+    scored = iter(_score_pending(pending, scorer=scorer, budget=budget, batch_size=QUOTE_READ_BATCH))
     result: list[Quote] = []
     for quote, plan, polarity in zip(quotes, plans, polarities):
         stance = Stance(

@@ -39,7 +39,7 @@ class RecordingScorer:
         """Start with nothing read."""
         self.read: list[TargetInput] = []
 
-    def score(self, targets: Sequence[TargetInput]) -> list[Answer]:
+    def score(self, targets: Sequence[TargetInput], *, batch_size: int = 1) -> list[Answer]:
         """Record ``targets`` and answer favor for each."""
         self.read.extend(targets)
         return [Answer("favor", 0.9, 0.9) for _ in targets]
