@@ -47,6 +47,7 @@ TITLE_CLASSES = load_table("title_classes")
 NO_REPORTED_CONTENT = load_words("no_reported_content")
 SUBORDINATORS = load_words("subordinators")
 DOCUMENT_NOUNS = load_words("document_nouns")
+OBJECT_PREPOSITIONS = load_words("object_prepositions")  # "blamed X for Y": the phrase belongs to the content
 ORG_ALIASES = load_table("org_aliases")
 FRAMING = load_table("framing")  # cue lemma -> neutral | distancing | endorsing | emphatic | tentative | critical
 #: (lemmas, hedge | denial | booster), longest phrase first so "not aware" wins over "aware".

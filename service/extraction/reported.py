@@ -18,10 +18,10 @@ import bisect
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
-from .lexicon import CUE_MODEL, NO_REPORTED_CONTENT, POSITION_VERBS, REPORTING_NOUNS, REPORTING_VERBS, CueModel
+from .lexicon import CUE_MODEL, NO_REPORTED_CONTENT, OBJECT_PREPOSITIONS, POSITION_VERBS, REPORTING_NOUNS, REPORTING_VERBS, CueModel
 from .parse import children, rights
 from .spans import Paragraph, paragraph_at
 from .types import Attribution, Cue, QuoteSpan
@@ -32,7 +32,9 @@ _PARENTHETICAL = frozenset({"parataxis"})
 _LISTENER_OBJECTS = frozenset({"tell", "ask", "call", "inform", "assure", "reassure", "urge", "order", "advise", "instruct", "warn"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "on", "for", "against", "over"})
 _EDGE_PUNCT = frozenset({",", ";", ":", ".", "—", "–", "-", "―", "“", "”", '"', "''", "‘", "’"})
+_ASIDE_MARKS = frozenset({",", "—", "–", "--", "-", "―", ";"})
 _MIN_CONTENT_TOKENS = 2
+_MAX_CONJOINED = 60  # tokens of a content beyond which a conjoined clause with its own subject is left out
 _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a direct quote, not reported speech
 _MAX_NESTING = 8  # a report whose cue lies inside more reported contents than this is dropped
 
@@ -166,6 +168,7 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
             construction, start, end = child.dep_, child.left_edge.i, _clause_end(child)
         elif child.dep_ == "dobj" and token.pos_ == "VERB":
             construction, start, end = "dobj", child.left_edge.i, child.right_edge.i + 1
+            end = _with_object_complements(token, child, end)
         elif child.dep_ == "prep":
             target = next((c for c in children(child) if c.dep_ in ("pobj", "pcomp")), None)
             if target is None:
@@ -292,9 +295,11 @@ def _from_reporting_verb(
     if complement is not None:
         construction = complement.dep_
         start, end = complement.left_edge.i, _clause_end(complement)
+        if construction == "dobj":
+            end = _with_object_complements(verb, complement, end)
     elif verb.dep_ in _PARENTHETICAL and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         complement, construction = verb.head, "parataxis"  # "The museum, Mr. Bush said, celebrated ..."
-        start, end = complement.left_edge.i, _clause_end(complement)
+        start, end = complement.left_edge.i, _clause_end(complement, cue=verb)
         if verb.left_edge.i <= start:
             start = verb.right_edge.i + 1
     elif (topic := _topic_of(verb)) is not None:
@@ -366,6 +371,17 @@ def _from_according_to(
     return attribution, Candidate(token, "hand:according", "pobj", *content, source)
 
 
+def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
+    """Extend an object content over the verb's phrases right after it ("blamed X for Y", "described X as Y")."""
+    for child in rights(verb):
+        if child.i <= obj.i:
+            continue
+        if child.left_edge.i != end or child.dep_ != "prep" or child.lower_ not in OBJECT_PREPOSITIONS:
+            break
+        end = child.right_edge.i + 1
+    return end
+
+
 def _topic_of(verb: Token, *, prepositions: frozenset[str] = frozenset()) -> Token | None:
     """Return the object of 'about', 'on', 'for' or 'against' after a reporting word, if any."""
     for child in rights(verb):
@@ -374,12 +390,19 @@ def _topic_of(verb: Token, *, prepositions: frozenset[str] = frozenset()) -> Tok
     return None
 
 
-def _clause_end(head: Token) -> int:
-    """Return the end of a clause, before any conjoined clause with a subject of its own or a parataxis."""
+def _clause_end(head: Token, *, cue: Token | None = None) -> int:
+    """Return the end of a clause, before any parenthetical clause other than the cue's own.
+
+    Conjoined clauses stay in ("X said A, and that B"; "X said A and B happened"): PolNeAR's
+    contents hold them about twice as often as they stop before them. A conjoined clause with its
+    own subject that would make the content longer than _MAX_CONJOINED tokens is left out, so that
+    a run-on chain of clauses does not become one content.
+    """
     end = head.right_edge.i + 1
     for child in rights(head):
         own_clause = child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in children(child))
-        if own_clause or child.dep_ == "parataxis":
+        too_long = own_clause and child.right_edge.i + 1 - head.left_edge.i > _MAX_CONJOINED
+        if too_long or (child.dep_ == "parataxis" and (cue is None or child.i != cue.i)):
             end = min(end, child.left_edge.i)
             while end > head.i + 1 and head.doc[end - 1].dep_ in ("cc", "punct"):
                 end -= 1
@@ -412,11 +435,25 @@ def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) ->
     return start, end
 
 
+def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Cut a trailing relative clause set off by a comma or dash (", which ...", "— who ...") off a content."""
+    for token in doc[start:end]:
+        left = token.left_edge.i
+        if token.dep_ != "relcl" or left - 1 <= start or doc[left - 1].text not in _ASIDE_MARKS:
+            continue
+        if token.right_edge.i >= end - 1 and start <= token.head.i < left:
+            return start, left - 1
+    return start, end
+
+
 def _content_range(index: TokenIndex, start: int, end: int, *, shortest: int = _MIN_CONTENT_TOKENS) -> tuple[int, int] | None:
     """Trim punctuation off a token range and reject it when shorter than ``shortest`` tokens or mostly quoted."""
     doc = index.doc
     while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space):
         start += 1
+    while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
+        end -= 1
+    start, end = _without_trailing_aside(doc, start, end)
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
     if end - start < shortest:

@@ -279,3 +279,33 @@ def test_shipped_cue_model_is_well_formed() -> None:
     """data/cue_model.tsv has thresholds in order and finite weights."""
     assert 0.0 <= CUE_MODEL.drop < CUE_MODEL.add <= 1.0
     assert CUE_MODEL.weights and all(abs(w) < 100 for w in CUE_MODEL.weights.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Governor Paul Grant said the plan would cut costs, and that the new bridge would open in May.",
+            "the plan would cut costs, and that the new bridge would open in May",
+        ),
+        (
+            "Governor Paul Grant said the plan would cut costs and the new bridge would open in May.",
+            "the plan would cut costs and the new bridge would open in May",
+        ),
+        ("Maria Lopez said she would support the bill, which the council passed on Monday.", "she would support the bill"),
+        ("Senator Tom Baker blamed the drought for the higher prices.", "the drought for the higher prices"),
+        ("Senator Tom Baker described the plan as a costly mistake.", "the plan as a costly mistake"),
+        ("Senator Tom Baker criticized the plan in a speech on Monday.", "the plan"),
+    ],
+)
+def test_content_extents(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """Contents keep conjoined clauses and the object's phrases, and leave out trailing asides and adjuncts."""
+    quotes = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert content in quotes
+
+
+def test_a_run_on_chain_of_clauses_is_not_one_content(extract: Callable[[str], Found]) -> None:
+    """Conjoined clauses stay in a content only up to a bounded length."""
+    text = "Anna Berg said the council was wrong " + "and the council met again " * 40 + "today."
+    quote = indirect(extract(text), "the council was wrong")
+    assert len(quote.text) < 400
