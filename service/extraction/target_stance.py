@@ -208,14 +208,16 @@ class StanceModel:
         slightly with its neighbours; the default of 1 keeps every result independent and repeatable.
         """
         encoded = [self.encoder.encode(text, start, end) for text, start, end in targets]
-        result = np.zeros((len(encoded), len(self.labels)), dtype=np.float32)
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].ids))  # similar lengths pad less
+        distinct = list(dict.fromkeys(encoded))  # windows cut from overlapping texts are often the same
+        result = np.zeros((len(distinct), len(self.labels)), dtype=np.float32)
+        order = sorted(range(len(distinct)), key=lambda i: len(distinct[i].ids))  # similar lengths pad less
         for begin in range(0, len(order), batch_size):
             rows = order[begin : begin + batch_size]
-            inputs = pad_batch([encoded[i] for i in rows], pad_id=self.encoder.pad_id)
+            inputs = pad_batch([distinct[i] for i in rows], pad_id=self.encoder.pad_id)
             (logits,) = self.session.run(["logits"], inputs)
             result[rows] = softmax(logits.astype(np.float32))
-        return result
+        position = {item: row for row, item in enumerate(distinct)}
+        return result[[position[item] for item in encoded]] if encoded else result
 
     def score(self, targets: Sequence[TargetRef], *, batch_size: int = 1) -> list[TargetStance]:
         """Return the stance toward each (text, start, end) target, in order (see ``probabilities``)."""
