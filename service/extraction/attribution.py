@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from .lexicon import SPEAKER_ENTITY_LABELS
 from .lexicon import DOCUMENT_NOUNS, HONORIFICS, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
@@ -35,7 +36,6 @@ _SPACES = re.compile(r"\s*")
 _SPACES_AND_DASHES = re.compile(r"[\s\-–—―]*")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "flat"})
 
 _LINE_BREAK = re.compile("\n")
@@ -615,7 +615,7 @@ def can_speak(token: Token, *, strict: bool = False) -> bool:
         return token.ent_type_ not in _NOT_SPEAKERS
     if token.pos_ != "NOUN" or token.ent_type_ in _NOT_SPEAKERS:
         return False
-    return not strict or token.ent_type_ in _SPEAKER_ENTITIES or token.lemma_.lower() in SPEAKER_NOUNS
+    return not strict or token.ent_type_ in SPEAKER_ENTITY_LABELS or token.lemma_.lower() in SPEAKER_NOUNS
 
 
 def _depth(token: Token) -> int:

@@ -45,6 +45,8 @@ REPORTING_NOUNS = load_words("reporting_nouns")
 SPEAKER_NOUNS = load_words("speaker_nouns") | TITLE_WORDS | ORG_NOUNS | GROUP_NOUNS
 TITLE_CLASSES = load_table("title_classes")
 NO_REPORTED_CONTENT = load_words("no_reported_content")
+#: Named-entity labels that can speak and that a stance can be about: people, organisations, places, groups.
+SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBORDINATORS = load_words("subordinators")
 DOCUMENT_NOUNS = load_words("document_nouns")
 OBJECT_PREPOSITIONS = load_words("object_prepositions")  # "blamed X for Y": the phrase belongs to the content

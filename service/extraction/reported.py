@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
+from .lexicon import SPEAKER_ENTITY_LABELS
 from .lexicon import CUE_MODEL, NO_REPORTED_CONTENT, OBJECT_PREPOSITIONS, POSITION_VERBS, REPORTING_NOUNS, REPORTING_VERBS, CueModel
 from .parse import children, rights
 from .spans import Paragraph, paragraph_at
@@ -44,7 +45,6 @@ _LEARNED_POS = frozenset({"VERB", "NOUN", "ADJ"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl"})
 _LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times the model's probability
 _CLAUSES = frozenset({"ccomp", "xcomp", "acl", "hand:ccomp", "hand:xcomp", "hand:clause", "hand:parataxis"})
-_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _LOOK = 30  # tokens of a content read for its features
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
@@ -111,7 +111,7 @@ def features(index: TokenIndex, candidate: Candidate) -> list[str]:
     speaker = candidate.speaker
     if speaker.pos_ == "PRON":
         voice = "pronoun"
-    elif speaker.ent_type_ in _SPEAKER_ENTITIES:
+    elif speaker.ent_type_ in SPEAKER_ENTITY_LABELS:
         voice = speaker.ent_type_
     elif speaker.pos_ == "PROPN":
         voice = "name"

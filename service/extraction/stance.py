@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from .lexicon import COMMITMENT_PHRASES, DEMONYMS, FRAMING
+from .lexicon import COMMITMENT_PHRASES, DEMONYMS, FRAMING, SPEAKER_ENTITY_LABELS
 from .parse import parse
 from .parsecopy import readable
 from .speakers import name_key
@@ -53,7 +53,7 @@ _TEXT_KEY = "stance.text"
 #: A blended score at least this far from 0 takes a side.
 BLEND_MARGIN = 0.2
 #: Named-entity labels that can be a stance target.
-TARGET_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+TARGET_ENTITY_LABELS = SPEAKER_ENTITY_LABELS
 #: At most this many targets of the quote's own entities, in reading order.
 MAX_QUOTE_TARGETS = 5
 #: Dependents of a reporting verb that name the medium or audience rather than the topic.
