@@ -29,6 +29,9 @@ from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "relcl", "acl"})
+# Links from a clause to a clause beside or around it rather than to the verb it reports to:
+# a cue with its own subject keeps a partial quote below it from a cue above such a link.
+_CLAUSE_LINKS = frozenset({"conj", "advcl", "relcl", "acl", "parataxis"})
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DASH_CHARACTERS = "-–—―"
@@ -286,6 +289,7 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
     best_depth = -1
     for head in sorted(outside_heads):
         token = doc[head]
+        speaking: Token | None = None  # the cue verb with a subject of its own met on this climb
         for depth in range(8):
             if not paragraph.start <= token.idx < paragraph.end:
                 break
@@ -293,6 +297,8 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
                 subject = subject_of(token)
                 if subject is not None and not context.quoted[subject.i] and depth > best_depth:
                     best, best_depth = _Found(cue_of(token), subject, "syntax"), depth
+                if subject is not None and _has_own_subject(token):
+                    speaking = token
             elif not context.quoted[token.i] and token.lower_ in REPORTING_NOUNS and depth > best_depth:
                 owner = next((c for c in children(token) if c.dep_ == "poss" and can_speak(c)), None)
                 if owner is not None:
@@ -300,6 +306,8 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
                     best, best_depth = _Found(cue, _noun_head(owner), "syntax"), depth
             if token.head.i == token.i:
                 break
+            if speaking is not None and token.dep_ in _CLAUSE_LINKS:
+                break  # the cue above belongs to another clause ("X said ... and Y says", "..., which Y called")
             token = token.head
     return best
 
@@ -616,6 +624,11 @@ def can_speak(token: Token, *, strict: bool = False) -> bool:
     if token.pos_ != "NOUN" or token.ent_type_ in _NOT_SPEAKERS:
         return False
     return not strict or token.ent_type_ in SPEAKER_ENTITY_LABELS or token.lemma_.lower() in SPEAKER_NOUNS
+
+
+def _has_own_subject(verb: Token) -> bool:
+    """Tell whether a verb has a subject of its own among its children (not one shared with a verb above)."""
+    return any(c.dep_ in SUBJECT_DEPS for c in children(verb))
 
 
 def _depth(token: Token) -> int:

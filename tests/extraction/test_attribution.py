@@ -276,3 +276,45 @@ def test_possessive_pronoun_owns_a_reporting_noun(extract: Callable[[str], Found
     assert found.quote("a waste of time").mention.text == "his"
     assert found.speaker_of("a waste of time").name == "Paul Grant"
 
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Olga Brandt said the council had lost its way, and Peter Holm says the budget is \"a slow-motion disaster.\"",
+            "a slow-motion disaster",
+            "Peter Holm",
+        ),
+        (
+            "Ada Brun accuses the council of \"hiding the numbers\" and Karl Voss says it is \"losing the plot.\"",
+            "losing the plot",
+            "Karl Voss",
+        ),
+        (
+            "Mayor Lena Ortiz said she backs the levy, which Raul Diaz calls \"a tax on breathing\" in every speech.",
+            "a tax on breathing",
+            "Raul Diaz",
+        ),
+        (
+            "Tom Pell is assuring voters he is ready after a farmer in Ames told him she worries he is \"too soft\" on trade.",
+            "too soft",
+            "farmer",
+        ),
+        # the outermost cue still wins over a verb inside its content
+        (
+            "Mayor Lena Ortiz said on Monday that Raul Diaz believes the levy is \"a tax on breathing\" for everyone.",
+            "a tax on breathing",
+            "Lena Ortiz",
+        ),
+    ],
+)
+def test_a_cue_with_its_own_subject_keeps_a_partial_quote_from_the_clause_around_it(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """Climbing from a partial quote stops at a cue that has its own subject once the climb leaves its clause.
+
+    A conjoined clause ("..., and Y says"), a relative clause ("which Y calls") or an adverbial clause
+    ("after Y told him") reports on its own; only a cue whose content holds the quote's clause overrides it.
+    """
+    assert speaker in extract(text).speaker_of(quote).name
