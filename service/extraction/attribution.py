@@ -256,6 +256,8 @@ def _find_explicit(
     before = _tokens_before(context, span, paragraph=paragraph)
     after_colon = text[span.outer_start - 1 : span.outer_start] == ":"
     found = None if after_colon else _from_window(after, rule="after", quoted=context.quoted, main_clause=True)
+    if found is not None and found.cue is not None and _leads_into_next_quote(context, span, after, found):
+        found = None
     found = (
         found
         or _from_colon(context, before, text=text, span=span)
@@ -339,6 +341,26 @@ def _from_window(
             if subject is not None:
                 return _Found(cue_of(token), subject, rule)
     return None
+
+
+def _leads_into_next_quote(context: TokenIndex, span: QuoteSpan, after: Sequence[Token], found: _Found) -> bool:
+    """Tell whether the cue after a quote that ends its sentence opens the next sentence's own report.
+
+    In '"Q1," he said. "Q2." He added, "Q3."' the cue after Q2 introduces Q3, and in '"Q2." He added
+    that ...' it reports its own clause: Q2 is left to the speaker before it.
+    """
+    text = context.text
+    content = text[span.start : span.end].rstrip()
+    if not content or content[-1] != "." or not after or not after[0].text[:1].isupper():
+        return False
+    verb = next((t for t in after if t.idx == found.cue.start or (t.idx <= found.cue.start < t.idx + len(t))), None)
+    verb = next((t for t in after if _is_cue_verb(t) and found.cue.start <= t.idx < found.cue.end), verb)
+    if verb is None:
+        return False
+    following = after[-1].i + 1
+    if following < len(context.doc) and context.quoted[following] and after[-1].text not in _SENTENCE_END:
+        return True
+    return any(child.dep_ in ("ccomp", "xcomp") and not context.quoted[child.i] for child in children(verb))
 
 
 def _name_before_participle(verb: Token) -> Token | None:
