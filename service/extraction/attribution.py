@@ -416,6 +416,11 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
     subjects = [c for c in children(root) if c.dep_ in SUBJECT_DEPS and c in before and can_speak(_noun_head(c), strict=True)]
     if subjects:
         return _Found(None, _noun_head(subjects[0]), "colon")
+    inside = {t.i for t in before}
+    for top in (t for t in before if t.head.i not in inside and t.pos_ in ("VERB", "AUX")):
+        subjects = [c for c in children(top) if c.dep_ in SUBJECT_DEPS and c.i in inside and can_speak(_noun_head(c), strict=True)]
+        if subjects:  # the parser hung the lead-in's verb under the quote ("X delivered a message: "Q"")
+            return _Found(None, _noun_head(subjects[0]), "colon")
     return None
 
 

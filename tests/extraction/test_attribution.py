@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
+from service.extraction.pipeline import _attribute, _plan
 from tests.extraction.conftest import Found
 
 
@@ -335,3 +338,49 @@ def test_a_cue_opening_the_next_report_does_not_take_the_quote_before_it(
     """After a quote that ends its sentence, "He added, "Q3"" or "He added that ..." is the next report's cue."""
     found = extract(text).quote(quote)
     assert found.mention is not None and found.mention.text == mention
+
+
+def _parsed(nlp: Language, rows: list[tuple[str, str, str, str, str, int, str]]) -> Doc:
+    """Build a parse by hand from (word, space, pos, tag, dep, head, entity IOB) rows, to pin down a misparse."""
+    words = [row[0] for row in rows]
+    return Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[row[1] == " " for row in rows],
+        pos=[row[2] for row in rows],
+        tags=[row[3] for row in rows],
+        deps=[row[4] for row in rows],
+        heads=[row[5] for row in rows],
+        lemmas=[w.lower() for w in words],
+        ents=[row[6] for row in rows],
+    )
+
+
+def test_colon_lead_in_hung_under_the_quote_still_gives_its_subject(nlp: Language) -> None:
+    """When the parser makes the lead-in's verb a complement of the quote's verb, its subject still speaks."""
+    text = 'Rita Moss delivered a message to Grant: "It is time to go."'
+    doc = _parsed(
+        nlp,
+        [
+            ("Rita", " ", "PROPN", "NNP", "compound", 1, "B-PERSON"),
+            ("Moss", " ", "PROPN", "NNP", "nsubj", 2, "I-PERSON"),
+            ("delivered", " ", "VERB", "VBD", "ccomp", 10, "O"),
+            ("a", " ", "DET", "DT", "det", 4, "O"),
+            ("message", " ", "NOUN", "NN", "dobj", 2, "O"),
+            ("to", " ", "ADP", "IN", "prep", 2, "O"),
+            ("Grant", "", "PROPN", "NNP", "pobj", 5, "B-PERSON"),
+            (":", " ", "PUNCT", ":", "punct", 6, "O"),
+            ('"', "", "PUNCT", "``", "punct", 10, "O"),
+            ("It", " ", "PRON", "PRP", "nsubj", 10, "O"),
+            ("is", " ", "AUX", "VBZ", "ROOT", 10, "O"),
+            ("time", " ", "NOUN", "NN", "attr", 10, "O"),
+            ("to", " ", "PART", "TO", "aux", 13, "O"),
+            ("go", "", "VERB", "VB", "relcl", 11, "O"),
+            (".", "", "PUNCT", ".", "punct", 10, "O"),
+            ('"', "", "PUNCT", "''", "punct", 10, "O"),
+        ],
+    )
+    assert doc.text == text
+    plan = _plan(text, kinds=("direct", "partial"))
+    found = Found(_attribute(plan, doc))
+    assert found.speaker_of("It is time").name == "Rita Moss"
