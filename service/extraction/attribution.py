@@ -43,6 +43,7 @@ _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "n
 
 _LINE_BREAK = re.compile("\n")
 _NAME_CHARS = 200  # a name line's name ends (at a comma) within this many characters
+_TAIL_VERB_REACH = 6  # tokens after a comma-closed quote within which its attribution's verb comes
 _SENTENCE_WINDOW = 100  # tokens on each side of a partial quote searched for its sentence's cue verb
 
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
@@ -262,6 +263,7 @@ def _find_explicit(
         found
         or _from_colon(context, before, text=text, span=span)
         or _from_window(before, rule="before", last=True, quoted=context.quoted)
+        or (None if after_colon or kind == "partial" else _from_verb_after_comma(context, span, after))
     )
     if found:
         return found
@@ -340,6 +342,29 @@ def _from_window(
             subject = subject or _adjacent_subject(tokens, token)
             if subject is not None:
                 return _Found(cue_of(token), subject, rule)
+    return None
+
+
+def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence[Token]) -> _Found | None:
+    """Take the subject of any verb right after a quote that closes on a comma ('"Q," Smith fumed', '"Q," it read').
+
+    A quote ending in a comma continues its sentence, and the clause that follows is its attribution even
+    when the verb is not a known reporting verb.
+    """
+    content = context.text[span.start : span.end].rstrip()
+    if not content or content[-1] not in ",?!" or not after:
+        return None
+    for token in after[:_TAIL_VERB_REACH]:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+            continue
+        subject = next((c for c in children(token) if c.dep_ in SUBJECT_DEPS and c in after), None)
+        if subject is not None:
+            subject = _noun_head(subject)
+        elif token is after[0] and len(after) > 1 and after[1].pos_ == "PROPN":
+            subject = _noun_head(after[1])  # '"Q," remembered Roy Verley'
+        if subject is not None and not context.quoted[subject.i] and can_speak(subject, strict=subject.pos_ == "NOUN"):
+            return _Found(cue_of(token), subject, "after")
+        return None
     return None
 
 

@@ -384,3 +384,22 @@ def test_colon_lead_in_hung_under_the_quote_still_gives_its_subject(nlp: Languag
     plan = _plan(text, kinds=("direct", "partial"))
     found = Found(_attribute(plan, doc))
     assert found.speaker_of("It is time").name == "Rita Moss"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("The bill failed on Tuesday.\n\n\"They never wanted a deal on the bridge,\" Senator Ida Kamp fumed after the vote.", "They never", "Ida Kamp"),
+        (
+            "The bill failed on Tuesday.\n\n\"Everyone told her to stop, and she kept going,\" remembered Oskar Lind, the firm's former spokesman.",
+            "Everyone told her",
+            "Oskar Lind",
+        ),
+        ("\"We will see,\" Ana Ruiz shrugged.", "We will see", "Ana Ruiz"),
+    ],
+)
+def test_any_verb_right_after_a_comma_closed_quote_attributes_it(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """'"Q," X fumed' and '"Q," remembered X' give Q to X although the verb is no known reporting verb."""
+    assert extract(text).speaker_of(quote).name == speaker
