@@ -403,3 +403,33 @@ def test_any_verb_right_after_a_comma_closed_quote_attributes_it(
 ) -> None:
     """'"Q," X fumed' and '"Q," remembered X' give Q to X although the verb is no known reporting verb."""
     assert extract(text).speaker_of(quote).name == speaker
+
+
+def test_name_opening_the_window_after_a_quote_beats_a_subject_parsed_after_the_cue(nlp: Language) -> None:
+    """In '"Q," Holm, an adviser, said on Radio North' the name set off before the cue speaks, not the show."""
+    text = '"We are ready," Holm, an adviser, said on Radio North.'
+    doc = _parsed(
+        nlp,
+        [
+            ('"', "", "PUNCT", "``", "punct", 2, "O"),
+            ("We", " ", "PRON", "PRP", "nsubj", 2, "O"),
+            ("are", " ", "AUX", "VBP", "ccomp", 11, "O"),
+            ("ready", "", "ADJ", "JJ", "acomp", 2, "O"),
+            (",", "", "PUNCT", ",", "punct", 2, "O"),
+            ('"', " ", "PUNCT", "''", "punct", 6, "O"),
+            ("Holm", "", "PROPN", "NNP", "appos", 3, "B-PERSON"),
+            (",", " ", "PUNCT", ",", "punct", 6, "O"),
+            ("an", " ", "DET", "DT", "det", 9, "O"),
+            ("adviser", "", "NOUN", "NN", "appos", 6, "O"),
+            (",", " ", "PUNCT", ",", "punct", 11, "O"),
+            ("said", " ", "VERB", "VBD", "ROOT", 11, "O"),
+            ("on", " ", "ADP", "IN", "prep", 11, "O"),
+            ("Radio", " ", "PROPN", "NNP", "compound", 14, "B-ORG"),
+            ("North", "", "PROPN", "NNP", "nsubj", 11, "I-ORG"),
+            (".", "", "PUNCT", ".", "punct", 11, "O"),
+        ],
+    )
+    assert doc.text == text
+    doc[11].lemma_ = "say"
+    found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
+    assert found.speaker_of("We are ready").name == "Holm"
