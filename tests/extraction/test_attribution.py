@@ -433,3 +433,20 @@ def test_name_opening_the_window_after_a_quote_beats_a_subject_parsed_after_the_
     doc[11].lemma_ = "say"
     found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
     assert found.speaker_of("We are ready").name == "Holm"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("\"The bridge is unsafe,\" Mayor Ana Ruiz said, according to the Harbor Times.", "The bridge is unsafe", "Harbor Times"),
+        ("Mayor Ana Ruiz said the bridge was \"unsafe and old,\" according to the Harbor Times.", "unsafe and old", "Harbor Times"),
+        ("According to the Harbor Times, Mayor Ana Ruiz said the bridge was \"unsafe and old.\"", "unsafe and old", "Harbor Times"),
+        # a source the speaker cites inside her own words stays hers
+        ("Mayor Ana Ruiz said that, according to her own count, the bridge was \"unsafe and old.\"", "unsafe and old", "Ana Ruiz"),
+    ],
+)
+def test_according_to_in_the_quote_sentence_names_the_source_of_the_report(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """'"Q," X said, according to the Times' is attributed to the Times, the source the article gives (PolNeAR's convention)."""
+    assert extract(text).speaker_of(quote).name == speaker
