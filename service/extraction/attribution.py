@@ -356,7 +356,7 @@ def _from_window(
     for token in ordered:
         if main_clause and _heads_subordinate_clause(token):
             continue
-        if _is_cue_verb(token) and token.dep_ != "relcl":
+        if _is_cue_verb(token) and (token.dep_ != "relcl" or last and _introduces_quote(tokens, token)):
             subject = _name_before_participle(token) or subject_of(token)
             if subject is not None and quoted is not None and quoted[subject.i]:
                 subject = None
@@ -409,6 +409,11 @@ def _leads_into_next_quote(context: TokenIndex, span: QuoteSpan, after: Sequence
     if following < len(context.doc) and context.quoted[following] and after[-1].text not in _SENTENCE_END:
         return True
     return any(child.dep_ in ("ccomp", "xcomp") and not context.quoted[child.i] for child in children(verb))
+
+
+def _introduces_quote(tokens: Sequence[Token], verb: Token) -> bool:
+    """Tell whether a relative clause's cue is the last verb before the quote ("X, who joked of the museum, "Q"")."""
+    return not any(t.i > verb.i and t.pos_ in ("VERB", "AUX") for t in tokens)
 
 
 def _front_name(tokens: Sequence[Token], verb: Token) -> Token | None:

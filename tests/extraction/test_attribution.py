@@ -450,3 +450,23 @@ def test_according_to_in_the_quote_sentence_names_the_source_of_the_report(
 ) -> None:
     """'"Q," X said, according to the Times' is attributed to the Times, the source the article gives (PolNeAR's convention)."""
     assert extract(text).speaker_of(quote).name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "The guests included the singer Ada Brun, who joked of the new hall, \"I haven't sung here in years, but I'm going to.\"",
+            "I haven't sung",
+            "Ada Brun",
+        ),
+        ("Among the replies was one from Karl Voss who tweeted, \"Nobody on the board ever reads the rules.\"", "Nobody on the board", "Karl Voss"),
+    ],
+)
+def test_relative_clause_cue_right_before_a_quote_introduces_it(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """'X, who joked, "Q"' gives Q to X through the relative pronoun when no other verb comes between."""
+    found = extract(text)
+    assert found.speaker_of(quote).name == speaker
+    assert found.quote(quote).mention.text == "who"
