@@ -44,6 +44,8 @@ _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "n
 _LINE_BREAK = re.compile("\n")
 _NAME_CHARS = 200  # a name line's name ends (at a comma) within this many characters
 _TAIL_VERB_REACH = 6  # tokens after a comma-closed quote within which its attribution's verb comes
+_LOST_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "ROOT", "dep", "npadvmod"})
+_NAME_REACH = 12  # tokens before a cue without a parsed subject searched for the name opening its clause
 _SENTENCE_WINDOW = 100  # tokens on each side of a partial quote searched for its sentence's cue verb
 
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
@@ -319,7 +321,7 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
             if not paragraph.start <= token.idx < paragraph.end:
                 break
             if not context.quoted[token.i] and _is_cue_verb(token):
-                subject = subject_of(token)
+                subject = subject_of(token) or _name_opening_clause(token, context)
                 if subject is not None and not context.quoted[subject.i] and depth > best_depth:
                     best, best_depth = _Found(cue_of(token), subject, "syntax"), depth
                 if subject is not None and _has_own_subject(token):
@@ -723,6 +725,28 @@ def can_speak(token: Token, *, strict: bool = False) -> bool:
     if token.pos_ != "NOUN" or token.ent_type_ in _NOT_SPEAKERS:
         return False
     return not strict or token.ent_type_ in SPEAKER_ENTITY_LABELS or token.lemma_.lower() in SPEAKER_NOUNS
+
+
+def _name_opening_clause(verb: Token, context: TokenIndex) -> Token | None:
+    """Return the name that opens a finite cue's line when the parse gave the cue no subject.
+
+    "Trump, in Kentucky, said that ..." after a heading without a full stop is parsed with "Trump" in
+    the line before; the name before the cue, past commas and prepositional phrases, still speaks.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in SUBJECT_DEPS for c in children(verb)):
+        return None
+    doc = verb.doc
+    found: Token | None = None
+    for i in range(verb.i - 1, max(-1, verb.i - _NAME_REACH), -1):
+        token = doc[i]
+        if "\n" in token.text or token.text in _SENTENCE_END or context.quoted[i] or token.pos_ in ("VERB", "AUX"):
+            break
+        head = _noun_head(token)
+        if token.pos_ == head.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG") and head.dep_ in _LOST_SUBJECT_DEPS:
+            found = head
+    if found is None or not can_speak(found, strict=True):
+        return None
+    return found
 
 
 def _has_own_subject(verb: Token) -> bool:

@@ -470,3 +470,35 @@ def test_relative_clause_cue_right_before_a_quote_introduces_it(
     found = extract(text)
     assert found.speaker_of(quote).name == speaker
     assert found.quote(quote).mention.text == "who"
+
+
+def test_cue_without_a_parsed_subject_takes_the_name_opening_its_line(nlp: Language) -> None:
+    """'Berg, in Bergen, said that ...' after a line without a full stop: the parse hangs Berg on the line before."""
+    text = 'The vote is near\nBerg, in Bergen, said that Voss was "a fraud" today.'
+    rows = [
+        ("The", " ", "DET", "DT", "det", 1, "O"),
+        ("vote", " ", "NOUN", "NN", "nsubj", 2, "O"),
+        ("is", " ", "AUX", "VBZ", "ROOT", 2, "O"),
+        ("near", "", "ADV", "RB", "advmod", 2, "O"),
+        ("\n", "", "SPACE", "_SP", "dep", 3, "O"),
+        ("Berg", "", "PROPN", "NNP", "appos", 3, "B-PERSON"),
+        (",", " ", "PUNCT", ",", "punct", 5, "O"),
+        ("in", " ", "ADP", "IN", "prep", 5, "O"),
+        ("Bergen", "", "PROPN", "NNP", "pobj", 7, "B-GPE"),
+        (",", " ", "PUNCT", ",", "punct", 10, "O"),
+        ("said", " ", "VERB", "VBD", "ROOT", 10, "O"),
+        ("that", " ", "SCONJ", "IN", "mark", 13, "O"),
+        ("Voss", " ", "PROPN", "NNP", "nsubj", 13, "B-PERSON"),
+        ("was", " ", "AUX", "VBD", "ccomp", 10, "O"),
+        ('"', "", "PUNCT", "``", "punct", 16, "O"),
+        ("a", " ", "DET", "DT", "det", 16, "O"),
+        ("fraud", "", "NOUN", "NN", "attr", 13, "O"),
+        ('"', " ", "PUNCT", "''", "punct", 16, "O"),
+        ("today", "", "NOUN", "NN", "npadvmod", 10, "O"),
+        (".", "", "PUNCT", ".", "punct", 10, "O"),
+    ]
+    doc = _parsed(nlp, rows)
+    assert doc.text == text
+    doc[10].lemma_ = "say"
+    found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
+    assert found.speaker_of("a fraud").name == "Berg"
