@@ -502,3 +502,15 @@ def test_cue_without_a_parsed_subject_takes_the_name_opening_its_line(nlp: Langu
     doc[10].lemma_ = "say"
     found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
     assert found.speaker_of("a fraud").name == "Berg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ida Kamp went to the rally hoping the crowd would be \"big and loud\" this time.",
+        "Ida Kamp spent the week pounding the mayor, whose budget is \"a slow-motion disaster,\" in every speech.",
+    ],
+)
+def test_clause_subject_fallback_climbs_past_a_subject_that_cannot_speak(extract: Callable[[str], Found], text: str) -> None:
+    """A partial quote whose own clause's subject is a thing ("the crowd", "budget") goes to the speaker above it."""
+    assert extract(text).extraction.quotes[-1].mention.text == "Ida Kamp"
