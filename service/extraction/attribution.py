@@ -321,7 +321,7 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
             if not paragraph.start <= token.idx < paragraph.end:
                 break
             if not context.quoted[token.i] and _is_cue_verb(token):
-                subject = subject_of(token) or _name_opening_clause(token, context)
+                subject = _controller(token) or subject_of(token) or _name_opening_clause(token, context)
                 if subject is not None and not context.quoted[subject.i] and depth > best_depth:
                     best, best_depth = _Found(cue_of(token), subject, "syntax"), depth
                 if subject is not None and _has_own_subject(token):
@@ -359,7 +359,7 @@ def _from_window(
         if main_clause and _heads_subordinate_clause(token):
             continue
         if _is_cue_verb(token) and (token.dep_ != "relcl" or last and _introduces_quote(tokens, token)):
-            subject = _name_before_participle(token) or subject_of(token)
+            subject = _name_before_participle(token) or _controller(token) or subject_of(token)
             if subject is not None and quoted is not None and quoted[subject.i]:
                 subject = None
             if rule == "after" and (subject is None or subject.i > token.i):
@@ -748,6 +748,26 @@ def _name_opening_clause(verb: Token, context: TokenIndex) -> Token | None:
     if found is None or not can_speak(found, strict=True):
         return None
     return found
+
+
+def _controller(verb: Token) -> Token | None:
+    """Return the object that does what an infinitive cue says ("prompted Rubio to ... call him "Q"").
+
+    The object of "prompt", "urge" or "ask", not their subject, is the one who speaks through the
+    infinitive below them.
+    """
+    if verb.dep_ not in ("xcomp", "conj") or any(c.dep_ in SUBJECT_DEPS for c in children(verb)):
+        return None
+    head = verb.head
+    if verb.dep_ == "conj":  # "to make a joke and call him ..." shares the infinitive's controller
+        if head.dep_ != "xcomp" or any(c.dep_ in SUBJECT_DEPS for c in children(head)):
+            return None
+        head = head.head
+    objects = [c for c in children(head) if c.dep_ == "dobj" and c.i < verb.i]
+    if not objects:
+        return None
+    speaker = _noun_head(objects[0])
+    return speaker if speaker.pos_ in ("PROPN", "PRON") and can_speak(speaker, strict=True) else None
 
 
 def _has_own_subject(verb: Token) -> bool:

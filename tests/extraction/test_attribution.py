@@ -514,3 +514,9 @@ def test_cue_without_a_parsed_subject_takes_the_name_opening_its_line(nlp: Langu
 def test_clause_subject_fallback_climbs_past_a_subject_that_cannot_speak(extract: Callable[[str], Found], text: str) -> None:
     """A partial quote whose own clause's subject is a thing ("the crowd", "budget") goes to the speaker above it."""
     assert extract(text).extraction.quotes[-1].mention.text == "Ida Kamp"
+
+
+def test_object_of_prompt_speaks_through_the_infinitive_cue(extract: Callable[[str], Found]) -> None:
+    """In 'That prompted X to make a joke and call Y "Q"', X calls Y that, not Y (object control)."""
+    found = extract('That prompted Ida Kamp to make a joke about yoga and call Voss "very flexible," a nod to his many changes of mind.')
+    assert found.speaker_of("very flexible").name == "Ida Kamp"
