@@ -38,6 +38,9 @@ _DASH_CHARACTERS = "-–—―"
 _SPACES = re.compile(r"\s*")
 _SPACES_AND_DASHES = re.compile(r"[\s\-–—―]*")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Cues written before their subject after a quote ('"Q," said the mayor'); after them, a noun phrase
+# the parser takes for an object is the speaker.
+_INVERTING_CUES = frozenset({"say", "add", "ask", "write", "continue", "explain", "note", "recall", "insist", "reply", "respond", "tell"})
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "flat"})
 
@@ -471,6 +474,10 @@ def _adjacent_subject(tokens: Sequence[Token], verb: Token) -> Token | None:
     after = [t for t in tokens if t.i > verb.i]
     if after and can_speak(after[0], strict=True) and after[0].pos_ in ("PROPN", "PRON"):
         return _noun_head(after[0])
+    if after and after[0].dep_ in ("det", "amod", "compound", "nummod") and verb.lemma_.lower() in _INVERTING_CUES:
+        head = _noun_head(after[0].head) if after[0].head.dep_ == "compound" else after[0].head
+        if head in after and head.head.i == verb.i and can_speak(head, strict=True):
+            return head  # '"Q," added a New Hampshire Democrat' parsed with the speaker as the object
     return None
 
 

@@ -520,3 +520,9 @@ def test_object_of_prompt_speaks_through_the_infinitive_cue(extract: Callable[[s
     """In 'That prompted X to make a joke and call Y "Q"', X calls Y that, not Y (object control)."""
     found = extract('That prompted Ida Kamp to make a joke about yoga and call Voss "very flexible," a nod to his many changes of mind.')
     assert found.speaker_of("very flexible").name == "Ida Kamp"
+
+
+def test_speaker_after_an_inverted_cue_parsed_as_its_object_still_speaks(extract: Callable[[str], Found]) -> None:
+    """'"Q," added another Vermont Democrat' gives Q to the Democrat although the parse makes him the object."""
+    found = extract("\"It's hers to lose at this point,\" added another Vermont Democrat.")
+    assert found.speaker_of("It's hers").name == "Democrat"
