@@ -450,6 +450,11 @@ def _name_before_participle(verb: Token) -> Token | None:
 
 def _issuer_of(subject: Token) -> Token:
     """Return who issued a document that speaks ("the council issued a statement calling ..."), else ``subject``."""
+    if subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+        document = subject.head.head  # "he released a letter that says ..."
+        if document.lemma_.lower() in DOCUMENT_NOUNS and document.dep_ == "dobj" and _issuer_of(document) is not document:
+            return _issuer_of(document)
+        return subject
     if subject.lemma_.lower() not in DOCUMENT_NOUNS or subject.dep_ != "dobj":
         return subject
     issuer = next((c for c in children(subject.head) if c.dep_ in SUBJECT_DEPS), None)

@@ -202,6 +202,9 @@ def test_a_cue_in_a_when_clause_after_the_quote_reacts_to_it(
     [
         ("The city council issued a statement calling the strike “a reckless gamble.”", "a reckless gamble", "city council"),
         ("Marta Quill released a note on Friday calling the plan “dead on arrival.”", "dead on arrival", "Marta Quill"),
+        # through the relative pronoun of the document
+        ("Marta Quill released a letter on Friday that says the plan is “dead on arrival.”", "dead on arrival", "Marta Quill"),
+        ("The mayor issued a statement that called the strike “a reckless gamble” by the union.", "a reckless gamble", "mayor"),
     ],
 )
 def test_a_document_speaks_for_whoever_issued_it(extract: Callable[[str], Found], text: str, quote: str, speaker: str) -> None:
