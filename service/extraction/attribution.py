@@ -379,7 +379,7 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
     A quote ending in a comma continues its sentence, and the clause that follows is its attribution even
     when the verb is not a known reporting verb.
     """
-    content = context.text[span.start : span.end].rstrip()
+    content = context.text[span.start : span.end].rstrip().rstrip("'’")  # a nested quote may close with it
     if not content or content[-1] not in ",?!" or not after:
         return None
     for token in after[:_TAIL_VERB_REACH]:

@@ -399,6 +399,8 @@ def test_colon_lead_in_hung_under_the_quote_still_gives_its_subject(nlp: Languag
             "Oskar Lind",
         ),
         ("\"We will see,\" Ana Ruiz shrugged.", "We will see", "Ana Ruiz"),
+        # the comma before a nested quote's closing mark
+        ("\"Leaders honored Ada Brun for what they called 'the comeback of the decade,'\" the article read.", "Leaders honored", "article"),
     ],
 )
 def test_any_verb_right_after_a_comma_closed_quote_attributes_it(
