@@ -140,6 +140,11 @@ class TokenIndex:
         index = bisect.bisect_left(self.line_breaks, char)
         return self.line_breaks[index] if index < len(self.line_breaks) else len(self.text)
 
+    def line_start(self, char: int) -> int:
+        """Return the position just after the last line break before ``char`` (0 if none)."""
+        index = bisect.bisect_left(self.line_breaks, char)
+        return self.line_breaks[index - 1] + 1 if index > 0 else 0
+
     def token_range(self, start: int, end: int) -> range:
         """Return the indices of the tokens that overlap ``[start, end)``."""
         first = bisect.bisect_right(self.starts, start) - 1
@@ -317,11 +322,14 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
     outside_heads = {doc[i].head.i for i in inside if not context.quoted[doc[i].head.i]}
     best: _Found | None = None
     best_depth = -1
+    first, last = doc[inside[0]], doc[inside[-1]]
+    start = max(paragraph.start, context.line_start(first.idx))  # a parse run on across a line break
+    end = min(paragraph.end, context.line_end(last.idx + len(last)))  # never reaches the next line's cue
     for head in sorted(outside_heads):
         token = doc[head]
         speaking: Token | None = None  # the cue verb with a subject of its own met on this climb
         for depth in range(8):
-            if not paragraph.start <= token.idx < paragraph.end:
+            if not start <= token.idx < end:
                 break
             if not context.quoted[token.i] and _is_cue_verb(token):
                 subject = _controller(token) or subject_of(token) or _name_opening_clause(token, context)

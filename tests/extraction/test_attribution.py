@@ -531,3 +531,42 @@ def test_speaker_after_an_inverted_cue_parsed_as_its_object_still_speaks(extract
     """'"Q," added another Vermont Democrat' gives Q to the Democrat although the parse makes him the object."""
     found = extract("\"It's hers to lose at this point,\" added another Vermont Democrat.")
     assert found.speaker_of("It's hers").name == "Democrat"
+
+
+def test_climb_from_a_partial_quote_stays_on_its_line(nlp: Language) -> None:
+    """A parse run on across a single line break must not hand the quote to the next line's cue."""
+    text = 'Schools rally\n\nAna Ruiz said it sends a message that "we care."\n"Go home," said Voss.'
+    rows = [
+        ("Schools", " ", "NOUN", "NNS", "nsubj", 1, "O"),
+        ("rally", "", "VERB", "VBP", "ROOT", 1, "O"),
+        ("\n\n", "", "SPACE", "_SP", "dep", 1, "O"),
+        ("Ana", " ", "PROPN", "NNP", "compound", 4, "B-PERSON"),
+        ("Ruiz", " ", "PROPN", "NNP", "nsubj", 5, "I-PERSON"),
+        ("said", " ", "VERB", "VBD", "ccomp", 22, "O"),
+        ("it", " ", "PRON", "PRP", "nsubj", 7, "O"),
+        ("sends", " ", "VERB", "VBZ", "ccomp", 5, "O"),
+        ("a", " ", "DET", "DT", "det", 9, "O"),
+        ("message", " ", "NOUN", "NN", "dobj", 7, "O"),
+        ("that", " ", "SCONJ", "IN", "mark", 13, "O"),
+        ('"', "", "PUNCT", "``", "punct", 13, "O"),
+        ("we", " ", "PRON", "PRP", "nsubj", 13, "O"),
+        ("care", "", "VERB", "VBP", "acl", 9, "O"),
+        (".", "", "PUNCT", ".", "punct", 5, "O"),
+        ('"', "", "PUNCT", "''", "punct", 5, "O"),
+        ("\n", "", "SPACE", "_SP", "dep", 15, "O"),
+        ('"', "", "PUNCT", "``", "punct", 18, "O"),
+        ("Go", " ", "VERB", "VB", "ccomp", 22, "O"),
+        ("home", "", "ADV", "RB", "advmod", 18, "O"),
+        (",", "", "PUNCT", ",", "punct", 18, "O"),
+        ('"', " ", "PUNCT", "''", "punct", 22, "O"),
+        ("said", " ", "VERB", "VBD", "ROOT", 22, "O"),
+        ("Voss", "", "PROPN", "NNP", "nsubj", 22, "B-PERSON"),
+        (".", "", "PUNCT", ".", "punct", 22, "O"),
+    ]
+    doc = _parsed(nlp, rows)
+    assert doc.text == text
+    for i in (5, 22):
+        doc[i].lemma_ = "say"
+    found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
+    assert found.speaker_of("we care").name == "Ana Ruiz"
+    assert found.speaker_of("Go home").name == "Voss"
