@@ -248,27 +248,6 @@ def mention_of(token: Token) -> Span:
 def _find_explicit(
     context: TokenIndex, span: QuoteSpan, *, kind: QuoteKind, text: str, paragraph: Paragraph
 ) -> _Found | None:
-    """Try the explicit patterns in order and return the first that finds a speaker.
-
-    A quote whose sentence names its source with "according to X" ('"Q," Smith said, according to
-    the Post') is attributed to X, the source the article gives for the whole report.
-    """
-    found = _find_speaker(context, span, kind=kind, text=text, paragraph=paragraph)
-    if found is None or found.rule == "according":
-        return found
-    following = text[span.outer_end : span.outer_end + 3].lstrip()[:1]
-    ends_sentence = text[span.start : span.end].rstrip()[-1:] in (".", "?", "!") and following.isupper()
-    after = [] if ends_sentence else _tokens_after(context, span, paragraph=paragraph)
-    before = _tokens_before(context, span, paragraph=paragraph)
-    if found.cue is not None:  # "X said that, according to its count, ..." is X's own source inside X's words
-        before = [t for t in before if t.idx < found.cue.start]
-    source = _from_according(after) or _from_according(before)
-    return source or found
-
-
-def _find_speaker(
-    context: TokenIndex, span: QuoteSpan, *, kind: QuoteKind, text: str, paragraph: Paragraph
-) -> _Found | None:
     """Try the explicit patterns in order and return the first that finds a speaker."""
     inside = context.token_range(span.start, span.end)
     if not len(inside):
