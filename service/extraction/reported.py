@@ -46,6 +46,7 @@ _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl"})
 _LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times the model's probability
 _CLAUSES = frozenset({"ccomp", "xcomp", "acl", "hand:ccomp", "hand:xcomp", "hand:clause", "hand:parataxis"})
 _LOOK = 30  # tokens of a content read for its features
+_RESTATED_LOOK = 16  # contents starting just before a report's own that are read as its outer report
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -90,6 +91,7 @@ def find_reported_speech(
         cue_tokens.add(token.i)
         if model.probability(features(index, candidate)) >= model.drop:
             found.append(attribution)
+    found = _without_restated_inner(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
 
@@ -254,6 +256,40 @@ def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
         if shared >= _SAME_CONTENT * max(length, other_end - other_start):
             return True
     return False
+
+
+def _without_restated_inner(found: Sequence[Attribution]) -> list[Attribution]:
+    """Drop a report nested in another's content when both contents are the same content.
+
+    In "X said he expects Y" the content of "expects" lies inside that of "said" and covers at
+    least half of it; PolNeAR annotates the outer report and leaves such an inner one out far
+    more often than the other way round.  A nested report with a content of its own ("X said Y
+    proposed a drill", content "a drill") is kept, and so is one inside an "according to"
+    content, which is the rest of a sentence rather than a clause.  An outer content is at most
+    twice as long as the inner, so only outer contents starting after end - 2 * length are read,
+    and of those the _RESTATED_LOOK starting last, so that "he said he said ..." stays linear.
+    """
+    outers = sorted(
+        ((a.span.start, a.span.end, n) for n, a in enumerate(found) if a.cue is None or a.cue.lemma != "according to")
+    )
+    kept: list[Attribution] = []
+    for own, attribution in enumerate(found):
+        start, end = attribution.span.start, attribution.span.end
+        cue = attribution.cue.start if attribution.cue is not None else start
+        first = bisect.bisect_left(outers, (end - 2 * (end - start), -1, -1))
+        last = bisect.bisect_left(outers, (start + 1, -1, -1))
+        nearest = outers[max(first, last - _RESTATED_LOOK) : last]
+        restated = any(
+            outer_start <= cue < outer_end
+            and end <= outer_end
+            and end - start >= _SAME_CONTENT * (outer_end - outer_start)
+            and ((outer_start, outer_end) != (start, end) or number < own)
+            for outer_start, outer_end, number in nearest
+            if number != own
+        )
+        if not restated:
+            kept.append(attribution)
+    return kept
 
 
 def _word_cue(token: Token) -> Cue:
