@@ -34,6 +34,7 @@ from service.extraction.lexicon import CueModel
 from service.extraction.parse import load_pipeline, parse
 from service.extraction.parsecopy import readable
 from service.extraction.spans import Paragraph, find_quote_spans, split_paragraphs
+from service.extraction.types import Attribution
 
 log = logging.getLogger("learn_cues")
 
@@ -113,7 +114,7 @@ def char_span(index: TokenIndex, start: int, end: int) -> tuple[int, int]:
 def samples(article: Article) -> list[Sample]:
     """Return one article's hand-rule reports and other candidates with their features and labels."""
     index, paragraphs = article.index, article.paragraphs
-    hand: list[tuple[reported.Candidate, tuple[int, int]]] = []
+    hand: list[tuple[reported.Candidate, Attribution]] = []
     cue_tokens: set[int] = set()
     for token in index.doc:
         if index.quoted[token.i]:
@@ -125,7 +126,9 @@ def samples(article: Article) -> list[Sample]:
         )
         if made is not None:
             cue_tokens.add(token.i)
-            hand.append((made[1], (made[0].span.start, made[0].span.end)))
+            hand.append((made[1], made[0]))
+    kept = {id(a) for a in reported._without_restated_inner([a for _, a in hand])}
+    hand = [(candidate, (a.span.start, a.span.end)) for candidate, a in hand if id(a) in kept]
     found: list[Sample] = []
     for candidate, (start, end) in hand:
         found.append((reported.features(index, candidate), any(overlap(g, start, end) >= MATCH for g in article.gold)))
