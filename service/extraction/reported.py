@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
 from .lexicon import SPEAKER_ENTITY_LABELS
-from .lexicon import CUE_MODEL, NO_REPORTED_CONTENT, OBJECT_PREPOSITIONS, POSITION_VERBS, REPORTING_NOUNS, REPORTING_VERBS, CueModel
+from .lexicon import CUE_MODEL, NO_REPORTED_CONTENT, OBJECT_PREPOSITIONS, POSITION_VERBS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, CueModel
 from .parse import children, rights
 from .spans import Paragraph, paragraph_at
 from .types import Attribution, Cue, QuoteSpan
@@ -111,7 +111,9 @@ def features(index: TokenIndex, candidate: Candidate) -> list[str]:
     else:
         lexicon = "-"
     speaker = candidate.speaker
-    if speaker.pos_ == "PRON":
+    if _is_share(speaker):
+        voice = "share"
+    elif speaker.pos_ == "PRON":
         voice = "pronoun"
     elif speaker.ent_type_ in SPEAKER_ENTITY_LABELS:
         voice = speaker.ent_type_
@@ -154,7 +156,7 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
         return
     if token.pos_ == "VERB":
         yield from _passive(index, token, paragraphs)
-        speaker, role = subject_of(token), "subj"
+        speaker, role = _subject(token), "subj"
     elif token.pos_ == "ADJ":
         speaker, role = (subject_of(token.head), "subj") if token.dep_ in ("acomp", "oprd") else (None, "")
     else:
@@ -183,6 +185,36 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
         content = _content_range(index, start, end, shortest=1 if end - start == 1 and _is_nominal(index.doc[start]) else 2)
         if content is not None:
             yield Candidate(token, construction, role, content[0], content[1], speaker)
+
+
+def _subject(verb: Token) -> Token | None:
+    """Return the speaker subject of a verb, or a share of people as its subject ("26 percent said", "others said").
+
+    attribution.subject_of takes names, nouns and personal pronouns only; poll results and
+    quantifiers ("one in three", "most of the voters", "a majority") report too.
+    """
+    subject = subject_of(verb)
+    if subject is not None:
+        return subject
+    token = verb
+    for _ in range(2):
+        share = next((c for c in children(token) if c.dep_ in ("nsubj", "nsubjpass") and _is_share(c)), None)
+        if share is not None or token.dep_ != "conj":
+            return share
+        token = token.head
+    return None
+
+
+def _is_share(token: Token) -> bool:
+    """Tell whether a subject names a share of people: a number, a percentage or a quantifier ("most", "others")."""
+    if token.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"):
+        return False
+    return (
+        token.pos_ == "NUM"
+        or token.ent_type_ in ("PERCENT", "CARDINAL")
+        or token.lemma_.lower() in ("percent", "%")
+        or (token.lower_ in SHARE_SUBJECTS and token.dep_ in ("nsubj", "nsubjpass"))
+    )
 
 
 def _is_nominal(token: Token) -> bool:
@@ -326,7 +358,7 @@ def _from_reporting_verb(
     complement = next((child for child in children(verb) if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS), None)
     if complement is None and lemma not in _LISTENER_OBJECTS:
         complement = next((c for c in children(verb) if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
-    subject = subject_of(verb)
+    subject = _subject(verb)
     if subject is None or index.quoted[subject.i]:
         return None
     if complement is not None:

@@ -359,3 +359,19 @@ def test_a_run_on_chain_of_clauses_is_not_one_content(extract: Callable[[str], F
     text = "Anna Berg said the council was wrong " + "and the council met again " * 40 + "today."
     quote = indirect(extract(text), "the council was wrong")
     assert len(quote.text) < 400
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        ("In the survey, 26 percent of the parents said the school should open later.", "the school should open later", "26 percent"),
+        ("One in three voters said the new tax was too high.", "the new tax was too high", "One in three voters"),
+        ("Most of the farmers believe the dam will fail.", "the dam will fail", "Most"),
+        ("Some residents praised the plan, but others said it did not go far enough.", "it did not go far enough", "others"),
+    ],
+)
+def test_a_share_of_people_reports(extract: Callable[[str], Found], text: str, content: str, mention: str) -> None:
+    """Poll shares and quantifiers ("26 percent said", "others said", "most believe") are speakers of reported speech."""
+    quote = indirect(extract(text), content)
+    assert quote.text == content
+    assert quote.mention is not None and quote.mention.text == mention
