@@ -190,15 +190,17 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
 def _subject(verb: Token) -> Token | None:
     """Return the speaker subject of a verb, or a share of people as its subject ("26 percent said", "others said").
 
-    attribution.subject_of takes names, nouns and personal pronouns only; poll results and
-    quantifiers ("one in three", "most of the voters", "a majority") report too.
+    attribution.subject_of takes names, nouns and personal pronouns only; poll results,
+    quantifiers and indefinite pronouns ("one in three", "most of the voters", "nobody") report
+    too, and so does "who", which names people whatever noun it hangs from ("an audience who
+    believe ...").
     """
     subject = subject_of(verb)
     if subject is not None:
         return subject
     token = verb
     for _ in range(2):
-        share = next((c for c in children(token) if c.dep_ in ("nsubj", "nsubjpass") and _is_share(c)), None)
+        share = next((c for c in children(token) if c.dep_ in ("nsubj", "nsubjpass") and (_is_share(c) or c.lower_ == "who")), None)
         if share is not None or token.dep_ != "conj":
             return share
         token = token.head

@@ -368,10 +368,13 @@ def test_a_run_on_chain_of_clauses_is_not_one_content(extract: Callable[[str], F
         ("One in three voters said the new tax was too high.", "the new tax was too high", "One in three voters"),
         ("Most of the farmers believe the dam will fail.", "the dam will fail", "Most"),
         ("Some residents praised the plan, but others said it did not go far enough.", "it did not go far enough", "others"),
+        ("Nobody believes the bridge will open in May.", "the bridge will open in May", "Nobody"),
+        ("The rally drew an audience who believe the mayor is hiding the costs.", "the mayor is hiding the costs", "who"),
     ],
 )
 def test_a_share_of_people_reports(extract: Callable[[str], Found], text: str, content: str, mention: str) -> None:
-    """Poll shares and quantifiers ("26 percent said", "others said", "most believe") are speakers of reported speech."""
+    """Poll shares, quantifiers and indefinite pronouns ("26 percent said", "others said", "nobody believes") and
+    "who" are speakers of reported speech."""
     quote = indirect(extract(text), content)
     assert quote.text == content
     assert quote.mention is not None and quote.mention.text == mention
