@@ -169,7 +169,9 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
     if speaker is None or index.quoted[speaker.i]:
         return
     for child in rights(token):
-        if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "ccomp" and token.pos_ != "VERB"):
+        if _is_for_clause(child):
+            construction, start, end = "for", _after_for(child), _clause_end(child)
+        elif child.dep_ in _CLAUSE_DEPS or (child.dep_ == "ccomp" and token.pos_ != "VERB"):
             construction, start, end = child.dep_, child.left_edge.i, _clause_end(child)
         elif child.dep_ == "dobj" and token.pos_ == "VERB":
             construction, start, end = "dobj", child.left_edge.i, child.right_edge.i + 1
@@ -217,6 +219,16 @@ def _is_share(token: Token) -> bool:
         or token.lemma_.lower() in ("percent", "%")
         or (token.lower_ in SHARE_SUBJECTS and token.dep_ in ("nsubj", "nsubjpass"))
     )
+
+
+def _is_for_clause(child: Token) -> bool:
+    """Tell whether a verb's dependent is a 'for X to Y' clause ("called for Smith to resign")."""
+    return child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in children(child))
+
+
+def _after_for(clause: Token) -> int:
+    """Return where the content of a 'for X to Y' clause starts: after its 'for'."""
+    return next(c.i + 1 for c in children(clause) if c.dep_ == "mark" and c.lower_ == "for")
 
 
 def _is_nominal(token: Token) -> bool:
@@ -358,14 +370,17 @@ def _from_reporting_verb(
         return None
     cue_type = POSITION_VERBS[lemma]
     complement = next((child for child in children(verb) if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS), None)
+    if complement is None:
+        complement = next((child for child in rights(verb) if _is_for_clause(child)), None)
     if complement is None and lemma not in _LISTENER_OBJECTS:
         complement = next((c for c in children(verb) if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
     subject = _subject(verb)
     if subject is None or index.quoted[subject.i]:
         return None
     if complement is not None:
-        construction = complement.dep_
-        start, end = complement.left_edge.i, _clause_end(complement)
+        construction = "for" if complement.dep_ == "advcl" else complement.dep_
+        start = _after_for(complement) if construction == "for" else complement.left_edge.i
+        end = _clause_end(complement)
         if construction == "dobj":
             end = _with_object_complements(verb, complement, end)
     elif verb.dep_ in _PARENTHETICAL and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:

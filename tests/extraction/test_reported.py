@@ -378,3 +378,23 @@ def test_a_share_of_people_reports(extract: Callable[[str], Found], text: str, c
     quote = indirect(extract(text), content)
     assert quote.text == content
     assert quote.mention is not None and quote.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        ("In December, the senator called for the mayor to resign.", "the mayor to resign", "the senator"),
+        ("The union has called for the city to hire more teachers.", "the city to hire more teachers", "The union"),
+        ("Senator Ann Cole argued for the state to raise the minimum wage.", "the state to raise the minimum wage", "Senator Ann Cole"),
+    ],
+)
+def test_a_for_to_clause_is_the_content(extract: Callable[[str], Found], text: str, content: str, mention: str) -> None:
+    """'X called for Y to Z' reports 'Y to Z', without the 'for'."""
+    quote = indirect(extract(text), content)
+    assert quote.text == content
+    assert quote.mention is not None and quote.mention.text == mention
+
+
+def test_a_for_to_clause_of_a_plain_verb_is_not_reported(extract: Callable[[str], Found]) -> None:
+    """'Parents waited for the bus to arrive' reports nothing."""
+    assert not [q for q in extract("Parents waited for the bus to arrive.").extraction.quotes if q.kind == "indirect"]
