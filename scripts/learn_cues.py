@@ -6,7 +6,8 @@ Usage (in the project's .venv):
 Every article of PolNeAR train is parsed with the service's pipeline.  Each hand-rule report of
 reported.py is a sample, right when its content overlaps a gold indirect content by at least half
 of the longer span (the scorer's rule); every other construction reported.candidates finds is a
-sample too, right when it so overlaps a gold content that the hand rules missed.  A logistic
+sample too, right when it so overlaps a gold content that the hand rules missed.  Reports and
+candidates nested in a hand-rule report's content are no samples: reported.py leaves them out.  A logistic
 model over reported.features (L2-regularised, AdaGrad) is fitted on four fifths of train, the
 'add' and 'drop' thresholds are picked by F1 on the held-out fifth (every fifth article), and the
 model is fitted again on all of train with those thresholds.  Features seen fewer than
@@ -127,8 +128,9 @@ def samples(article: Article) -> list[Sample]:
         if made is not None:
             cue_tokens.add(token.i)
             hand.append((made[1], made[0]))
-    kept = {id(a) for a in reported._without_restated_inner([a for _, a in hand])}
-    hand = [(candidate, (a.span.start, a.span.end)) for candidate, a in hand if id(a) in kept]
+    kept = reported._without_nested([a for _, a in hand])
+    outers = reported._outer_contents(kept)
+    hand = [(candidate, (a.span.start, a.span.end)) for candidate, a in hand if any(a is k for k in kept)]
     found: list[Sample] = []
     for candidate, (start, end) in hand:
         found.append((reported.features(index, candidate), any(overlap(g, start, end) >= MATCH for g in article.gold)))
@@ -140,7 +142,7 @@ def samples(article: Article) -> list[Sample]:
             continue
         for candidate in reported.candidates(index, token, paragraphs):
             start, end = char_span(index, candidate.start, candidate.end)
-            if reported._overlaps(taken, start, end):
+            if reported._overlaps(taken, start, end) or reported._is_nested(outers, start, end, candidate.cue.idx):
                 continue
             found.append((reported.features(index, candidate), any(overlap(g, start, end) >= MATCH for g in missed)))
     return found

@@ -2,8 +2,9 @@
 
 A reporting verb with a clausal complement gives an indirect quote whose content is
 the reported clause ("X said (that) CONTENT", "CONTENT, X said", "X told reporters
-CONTENT"); "according to X" reports the rest of its sentence.  Nested reports give
-one attribution each, every content span belonging to its own speaker.
+CONTENT"); "according to X" reports the rest of its sentence.  A report nested in
+another report's clause ("X said Z blamed Y") is left out, as PolNeAR mostly leaves it out; a
+report inside an "according to" sentence keeps its own content and speaker.
 
 Beyond these hand rules, every verb, noun or adjective construction with a speaker is a
 candidate ("critical of X", "his adulation of X", "X unveiled a proposal for Y"), scored by a
@@ -46,7 +47,7 @@ _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl"})
 _LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times the model's probability
 _CLAUSES = frozenset({"ccomp", "xcomp", "acl", "hand:ccomp", "hand:xcomp", "hand:clause", "hand:parataxis"})
 _LOOK = 30  # tokens of a content read for its features
-_RESTATED_LOOK = 16  # contents starting just before a report's own that are read as its outer report
+_NESTED_LOOK = 16  # contents starting just before a report's own that are read as its outer report
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -91,7 +92,7 @@ def find_reported_speech(
         cue_tokens.add(token.i)
         if model.probability(features(index, candidate)) >= model.drop:
             found.append(attribution)
-    found = _without_restated_inner(found)
+    found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
 
@@ -271,9 +272,10 @@ def _from_learned_cues(
     spans = sorted((a.span.start, a.span.end) for a in taken)
     added: list[Attribution] = []
     doc = index.doc
+    outers = _outer_contents(taken)
     for probability, _, candidate in chosen:
         start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
-        if _overlaps(spans, start, end):
+        if _overlaps(spans, start, end) or _is_nested(outers, start, end, candidate.cue.idx):
             continue
         bisect.insort(spans, (start, end))
         cue = cue_of(candidate.cue) if candidate.cue.pos_ == "VERB" else _word_cue(candidate.cue)
@@ -304,36 +306,41 @@ def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
-def _without_restated_inner(found: Sequence[Attribution]) -> list[Attribution]:
-    """Drop a report nested in another's content when both contents are the same content.
+def _outer_contents(found: Sequence[Attribution]) -> list[tuple[int, int, int]]:
+    """Return (start, end, number) of the contents other reports can nest in, sorted: all but 'according to' ones."""
+    return sorted((a.span.start, a.span.end, n) for n, a in enumerate(found) if a.cue is None or a.cue.lemma != "according to")
 
-    In "X said he expects Y" the content of "expects" lies inside that of "said" and covers at
-    least half of it; PolNeAR annotates the outer report and leaves such an inner one out far
-    more often than the other way round.  A nested report with a content of its own ("X said Y
-    proposed a drill", content "a drill") is kept, and so is one inside an "according to"
-    content, which is the rest of a sentence rather than a clause.  An outer content is at most
-    twice as long as the inner, so only outer contents starting after end - 2 * length are read,
-    and of those the _RESTATED_LOOK starting last, so that "he said he said ..." stays linear.
+
+def _is_nested(outers: Sequence[tuple[int, int, int]], start: int, end: int, cue: int, *, own: int = -1) -> bool:
+    """Tell whether a report's cue and content [start, end) lie inside one of the ``outers`` contents.
+
+    Only the _NESTED_LOOK contents starting last at or before ``start`` are read, so that "he said
+    he said ..." stays linear.  Of two reports with the same content the later one is the nested one.
     """
-    outers = sorted(
-        ((a.span.start, a.span.end, n) for n, a in enumerate(found) if a.cue is None or a.cue.lemma != "according to")
+    last = bisect.bisect_left(outers, (start + 1, -1, -1))
+    return any(
+        outer_start <= cue < outer_end
+        and end <= outer_end
+        and ((outer_start, outer_end) != (start, end) or number < own)
+        for outer_start, outer_end, number in outers[max(0, last - _NESTED_LOOK) : last]
+        if number != own
     )
+
+
+def _without_nested(found: Sequence[Attribution]) -> list[Attribution]:
+    """Drop the reports whose cue and content lie inside another report's content.
+
+    In "X said he expects Y" or "X said the mayor blamed Y", PolNeAR annotates the outer report
+    and leaves the inner one out about four times in five (train: 209 of 987 inner reports
+    right).  Reports inside an "according to" content, which is the rest of a sentence rather
+    than a clause, are kept ("X said Y, according to Z").
+    """
+    outers = _outer_contents(found)
     kept: list[Attribution] = []
     for own, attribution in enumerate(found):
         start, end = attribution.span.start, attribution.span.end
         cue = attribution.cue.start if attribution.cue is not None else start
-        first = bisect.bisect_left(outers, (end - 2 * (end - start), -1, -1))
-        last = bisect.bisect_left(outers, (start + 1, -1, -1))
-        nearest = outers[max(first, last - _RESTATED_LOOK) : last]
-        restated = any(
-            outer_start <= cue < outer_end
-            and end <= outer_end
-            and end - start >= _SAME_CONTENT * (outer_end - outer_start)
-            and ((outer_start, outer_end) != (start, end) or number < own)
-            for outer_start, outer_end, number in nearest
-            if number != own
-        )
-        if not restated:
+        if not _is_nested(outers, start, end, cue, own=own):
             kept.append(attribution)
     return kept
 

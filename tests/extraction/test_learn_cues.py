@@ -22,10 +22,11 @@ def _keys(nlp: Language, text: str) -> set[str]:
     [
         ("Mayor Ana Ruiz said she expects the council to approve the budget next week.", "say", "expect"),
         ("Coach Tim Reed said he believes the team will win the title.", "say", "believe"),
+        ("Mayor Ana Ruiz said the council blamed the drought for the long delay.", "say", "blame"),
     ],
 )
-def test_restated_inner_reports_are_no_samples(nlp: Language, text: str, outer: str, inner: str) -> None:
-    """A hand-rule report left out as restating its outer content is not learned from either."""
+def test_nested_reports_are_no_samples(nlp: Language, text: str, outer: str, inner: str) -> None:
+    """A report nested in a hand-rule report's content, left out by reported.py, is not learned from either."""
     keys = _keys(nlp, text)
     assert any(k.startswith(f"key={outer}|VERB|hand:") for k in keys), keys
-    assert not any(k.startswith(f"key={inner}|VERB|hand:") for k in keys), keys
+    assert not any(k.startswith(f"key={inner}|VERB|") for k in keys), keys
