@@ -6,7 +6,8 @@ Usage (in the project's .venv):
 Every article of PolNeAR train is parsed with the service's pipeline.  Each hand-rule report of
 reported.py is a sample, right when its content overlaps a gold indirect content by at least half
 of the longer span (the scorer's rule); every other construction reported.candidates finds is a
-sample too, right when it so overlaps a gold content that the hand rules missed.  A logistic
+sample too, right when it so overlaps a gold content that the hand rules missed.  Reports and
+candidates nested in a hand-rule report's content are no samples: reported.py leaves them out.  A logistic
 model over reported.features (L2-regularised, AdaGrad) is fitted on four fifths of train, the
 'add' and 'drop' thresholds are picked by F1 on the held-out fifth (every fifth article), and the
 model is fitted again on all of train with those thresholds.  Features seen fewer than
@@ -34,6 +35,7 @@ from service.extraction.lexicon import CueModel
 from service.extraction.parse import load_pipeline, parse
 from service.extraction.parsecopy import readable
 from service.extraction.spans import Paragraph, find_quote_spans, split_paragraphs
+from service.extraction.types import Attribution
 
 log = logging.getLogger("learn_cues")
 
@@ -113,7 +115,7 @@ def char_span(index: TokenIndex, start: int, end: int) -> tuple[int, int]:
 def samples(article: Article) -> list[Sample]:
     """Return one article's hand-rule reports and other candidates with their features and labels."""
     index, paragraphs = article.index, article.paragraphs
-    hand: list[tuple[reported.Candidate, tuple[int, int]]] = []
+    hand: list[tuple[reported.Candidate, Attribution]] = []
     cue_tokens: set[int] = set()
     for token in index.doc:
         if index.quoted[token.i]:
@@ -125,7 +127,10 @@ def samples(article: Article) -> list[Sample]:
         )
         if made is not None:
             cue_tokens.add(token.i)
-            hand.append((made[1], (made[0].span.start, made[0].span.end)))
+            hand.append((made[1], made[0]))
+    kept = reported._without_nested([a for _, a in hand])
+    outers = reported._outer_contents(kept)
+    hand = [(candidate, (a.span.start, a.span.end)) for candidate, a in hand if any(a is k for k in kept)]
     found: list[Sample] = []
     for candidate, (start, end) in hand:
         found.append((reported.features(index, candidate), any(overlap(g, start, end) >= MATCH for g in article.gold)))
@@ -137,7 +142,7 @@ def samples(article: Article) -> list[Sample]:
             continue
         for candidate in reported.candidates(index, token, paragraphs):
             start, end = char_span(index, candidate.start, candidate.end)
-            if reported._overlaps(taken, start, end):
+            if reported._overlaps(taken, start, end) or reported._is_nested(outers, start, end, candidate.cue.idx):
                 continue
             found.append((reported.features(index, candidate), any(overlap(g, start, end) >= MATCH for g in missed)))
     return found

@@ -11,8 +11,10 @@ from spacy.language import Language
 from service.extraction import Quote, extract_quotes
 from service.extraction.attribution import TokenIndex
 from service.extraction.lexicon import CUE_MODEL, CueModel
+from service.extraction import reported
 from service.extraction.reported import find_reported_speech
 from service.extraction.spans import find_quote_spans, split_paragraphs
+from service.extraction.types import Attribution, Cue, QuoteSpan
 from tests.extraction.conftest import Found
 
 SECOND = (Path(__file__).resolve().parents[2] / "seeds" / "002_25454a6e9c1ecf01.txt").read_text(encoding="utf-8")
@@ -201,12 +203,70 @@ def test_verbs_without_reported_content_give_no_indirect_quote(extract: Callable
     assert not [q for q in found.extraction.quotes if q.kind == "indirect"]
 
 
-def test_a_chain_of_nested_reports_stops_nine_deep(extract: Callable[[str], Found]) -> None:
-    """'He said he said ...' gives the nine outermost reports, not one per verb (whose texts would grow quadratically)."""
+def test_a_chain_of_nested_reports_gives_the_outermost_report(extract: Callable[[str], Found]) -> None:
+    """'He said he said ...' gives one report, not one per verb (whose texts would grow quadratically)."""
     text = "He said " * 20 + "the bridge was closed."
     quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
-    assert [q.start for q in quotes] == [8 * level for level in range(1, 10)]
-    assert {q.end for q in quotes} == {len(text) - 1}
+    assert [(q.start, q.end) for q in quotes] == [(8, len(text) - 1)]
+
+
+def _report(start: int, end: int, cue: int, lemma: str = "say") -> Attribution:
+    """Return an indirect attribution of characters [start, end) with a one-character cue at ``cue``."""
+    span = QuoteSpan(start=start, end=end, outer_start=start, outer_end=end, paragraph=0)
+    return Attribution(span, "indirect", None, Cue("x", lemma, cue, cue + 1, "speech"), 0.8, "reported")
+
+
+def test_reports_nested_more_than_eight_deep_are_dropped() -> None:
+    """A report whose cue lies inside the contents of more than eight others is left out."""
+    chain = [_report(10 * level + 5, 1000, 10 * level) for level in range(20)]
+    kept = reported._without_deep_nesting(chain)
+    assert [a.span.start for a in kept] == [10 * level + 5 for level in range(9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "left_out"),
+    [
+        (
+            "Mayor Ana Ruiz said she expects the council to approve the budget next week.",
+            "she expects the council to approve the budget next week",
+            "the council to approve the budget next week",
+        ),
+        (
+            "Coach Tim Reed told reporters that he believes the team will win the title.",
+            "that he believes the team will win the title",
+            "the team will win the title",
+        ),
+        (
+            "The teachers' union said it wants to lengthen the school year by two weeks.",
+            "it wants to lengthen the school year by two weeks",
+            "to lengthen the school year by two weeks",
+        ),
+        (
+            "Mayor Ana Ruiz said the council blamed the drought for the long delay.",
+            "the council blamed the drought for the long delay",
+            "the drought for the long delay",
+        ),
+        (
+            "Senator Tom Lee said the governor had downplayed the cost of the new bridge.",
+            "the governor had downplayed the cost of the new bridge",
+            "the cost of the new bridge",
+        ),
+    ],
+)
+def test_a_report_nested_in_another_content_is_left_out(
+    extract: Callable[[str], Found], text: str, content: str, left_out: str
+) -> None:
+    """'X said he expects Y', 'X said Z blamed Y': the inner report, hand rule or learned, is not reported."""
+    quotes = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert content in quotes
+    assert left_out not in quotes
+
+
+def test_nested_reports_stay_inside_according_to(extract: Callable[[str], Found]) -> None:
+    """A report inside an 'according to' content keeps its own content: that content is a sentence, not a clause."""
+    found = extract("Governor Paul Grant said the dam was safe, according to two aides.")
+    quotes = {q.text for q in found.extraction.quotes if q.kind == "indirect"}
+    assert {"the dam was safe", "Governor Paul Grant said the dam was safe"} <= quotes
 
 
 def _reports(nlp: Language, text: str, model: CueModel) -> list[tuple[str, str, str]]:
@@ -309,3 +369,42 @@ def test_a_run_on_chain_of_clauses_is_not_one_content(extract: Callable[[str], F
     text = "Anna Berg said the council was wrong " + "and the council met again " * 40 + "today."
     quote = indirect(extract(text), "the council was wrong")
     assert len(quote.text) < 400
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        ("In the survey, 26 percent of the parents said the school should open later.", "the school should open later", "26 percent"),
+        ("One in three voters said the new tax was too high.", "the new tax was too high", "One in three voters"),
+        ("Most of the farmers believe the dam will fail.", "the dam will fail", "Most"),
+        ("Some residents praised the plan, but others said it did not go far enough.", "it did not go far enough", "others"),
+        ("Nobody believes the bridge will open in May.", "the bridge will open in May", "Nobody"),
+        ("The rally drew an audience who believe the mayor is hiding the costs.", "the mayor is hiding the costs", "who"),
+    ],
+)
+def test_a_share_of_people_reports(extract: Callable[[str], Found], text: str, content: str, mention: str) -> None:
+    """Poll shares, quantifiers and indefinite pronouns ("26 percent said", "others said", "nobody believes") and
+    "who" are speakers of reported speech."""
+    quote = indirect(extract(text), content)
+    assert quote.text == content
+    assert quote.mention is not None and quote.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        ("In December, the senator called for the mayor to resign.", "the mayor to resign", "the senator"),
+        ("The union has called for the city to hire more teachers.", "the city to hire more teachers", "The union"),
+        ("Senator Ann Cole argued for the state to raise the minimum wage.", "the state to raise the minimum wage", "Senator Ann Cole"),
+    ],
+)
+def test_a_for_to_clause_is_the_content(extract: Callable[[str], Found], text: str, content: str, mention: str) -> None:
+    """'X called for Y to Z' reports 'Y to Z', without the 'for'."""
+    quote = indirect(extract(text), content)
+    assert quote.text == content
+    assert quote.mention is not None and quote.mention.text == mention
+
+
+def test_a_for_to_clause_of_a_plain_verb_is_not_reported(extract: Callable[[str], Found]) -> None:
+    """'Parents waited for the bus to arrive' reports nothing."""
+    assert not [q for q in extract("Parents waited for the bus to arrive.").extraction.quotes if q.kind == "indirect"]
