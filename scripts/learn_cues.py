@@ -128,7 +128,8 @@ def samples(article: Article) -> list[Sample]:
         if made is not None:
             cue_tokens.add(token.i)
             hand.append((made[1], made[0]))
-    kept = reported._without_nested([a for _, a in hand])
+    # Nested reports are no samples: PolNeAR leaves four in five of them unannotated, right or not.
+    kept = reported._without_nested([a for _, a in hand], keep_other_speakers=False)
     outers = reported._outer_contents(kept)
     hand = [(candidate, (a.span.start, a.span.end)) for candidate, a in hand if any(a is k for k in kept)]
     found: list[Sample] = []

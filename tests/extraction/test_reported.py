@@ -241,25 +241,43 @@ def test_reports_nested_more_than_eight_deep_are_dropped() -> None:
             "it wants to lengthen the school year by two weeks",
             "to lengthen the school year by two weeks",
         ),
+    ],
+)
+def test_a_report_restating_its_outer_speaker_is_left_out(
+    extract: Callable[[str], Found], text: str, content: str, left_out: str
+) -> None:
+    """'X said he expects Y' is one report of X's: the inner report by the same speaker is not reported."""
+    quotes = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert content in quotes
+    assert left_out not in quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "inner", "inner_speaker"),
+    [
         (
             "Mayor Ana Ruiz said the council blamed the drought for the long delay.",
             "the council blamed the drought for the long delay",
             "the drought for the long delay",
+            "council",
         ),
         (
-            "Senator Tom Lee said the governor had downplayed the cost of the new bridge.",
-            "the governor had downplayed the cost of the new bridge",
+            "Senator Tom Lee said Governor Ann Reyes had downplayed the cost of the new bridge.",
+            "Governor Ann Reyes had downplayed the cost of the new bridge",
             "the cost of the new bridge",
+            "Ann Reyes",
         ),
     ],
 )
-def test_a_report_nested_in_another_content_is_left_out(
-    extract: Callable[[str], Found], text: str, content: str, left_out: str
+def test_a_report_by_another_speaker_nested_in_a_content_keeps_its_own(
+    extract: Callable[[str], Found], text: str, outer: str, inner: str, inner_speaker: str
 ) -> None:
-    """'X said he expects Y', 'X said Z blamed Y': the inner report, hand rule or learned, is not reported."""
-    quotes = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
-    assert content in quotes
-    assert left_out not in quotes
+    """'X said Z blamed Y' gives two reports, each content with its own speaker (issue 3, nesting)."""
+    found = extract(text)
+    quotes = {q.text: q for q in found.extraction.quotes if q.kind == "indirect"}
+    assert outer in quotes
+    assert inner in quotes
+    assert found.extraction.speaker(quotes[inner].speaker_id).name.lower() == inner_speaker.lower()
 
 
 def test_nested_reports_stay_inside_according_to(extract: Callable[[str], Found]) -> None:
