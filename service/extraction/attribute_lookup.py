@@ -277,7 +277,8 @@ def use_lookup_attribute_ruler(nlp: Language) -> bool:
         return False
     following = names[names.index(ruler) + 1 : names.index(ruler) + 2]
     lemmatizer = following[0] if following and fusable(nlp.get_pipe(following[0])) else ""
-    nlp.add_pipe(FACTORY, after=ruler, config={"ruler": ruler, "lemmatizer": lemmatizer})
+    # After both, so that a pipeline saved and loaded again builds them before this component's factory.
+    nlp.add_pipe(FACTORY, after=lemmatizer or ruler, config={"ruler": ruler, "lemmatizer": lemmatizer})
     nlp.get_pipe(FACTORY).compile()
     nlp.disable_pipe(ruler)
     if lemmatizer:

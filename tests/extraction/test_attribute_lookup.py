@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy
@@ -92,6 +93,15 @@ def test_lookup_gives_the_same_attributes_after_its_memo_starts_over(
     ours, theirs = nlp(text), stock(text)
     assert len(nlp.get_pipe(FACTORY)._memo) <= 40 < len(ours)
     assert numpy.array_equal(token_attributes(ours), token_attributes(theirs))
+
+
+def test_a_saved_service_pipeline_loads_with_the_lookup(nlp: Language, stock: Language, tmp_path: Path) -> None:
+    """nlp.to_disk and spacy.load keep the lookup component, which reads the rules once they are loaded."""
+    nlp.to_disk(tmp_path)
+    loaded = spacy.load(tmp_path)
+    assert FACTORY in loaded.pipe_names
+    text = SENTENCES["two-token-rules"]
+    assert numpy.array_equal(token_attributes(loaded(text)), token_attributes(stock(text)))
 
 
 # Rules for a blank pipeline: word and tag rules, set predicates, a regex, negative and later-wins precedence.
