@@ -1,7 +1,7 @@
 """The attribute ruler's rules, and the lemmatizer's after them, as dictionary lookups: same attributes, no Matcher.
 
 spaCy's AttributeRuler runs a Matcher of its token patterns over every Doc (en_core_web_sm: 179 patterns,
-about as costly as the parser), although what a pattern of one token sets depends only on the attributes
+some two thirds of the parser's time), although what a pattern of one token sets depends only on the attributes
 the patterns read (there TAG, LOWER, DEP and IS_SPACE) and on the values it may overwrite; and the rule
 lemmatizer's lemma depends only on the token's text, POS and MORPH.  ``LookupAttributeRuler`` evaluates
 the patterns once per distinct combination of those values and remembers the outcome, lemma included.
