@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import SPEAKER_ENTITY_LABELS
-from .lexicon import DOCUMENT_NOUNS, HONORIFICS, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
+from .lexicon import DOCUMENT_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -38,9 +38,6 @@ _DASH_CHARACTERS = "-–—―"
 _SPACES = re.compile(r"\s*")
 _SPACES_AND_DASHES = re.compile(r"[\s\-–—―]*")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
-# Cues written before their subject after a quote ('"Q," said the mayor'); after them, a noun phrase
-# the parser takes for an object is the speaker.
-_INVERTING_CUES = frozenset({"say", "add", "ask", "write", "continue", "explain", "note", "recall", "insist", "reply", "respond", "tell"})
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "flat"})
 
@@ -439,9 +436,8 @@ def _issuer_of(subject: Token) -> Token:
     """Return who issued a document that speaks ("the council issued a statement calling ..."), else ``subject``."""
     if subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
         document = subject.head.head  # "he released a letter that says ..."
-        if document.lemma_.lower() in DOCUMENT_NOUNS and document.dep_ == "dobj" and _issuer_of(document) is not document:
-            return _issuer_of(document)
-        return subject
+        issuer = _issuer_of(document)
+        return subject if issuer is document else issuer
     if subject.lemma_.lower() not in DOCUMENT_NOUNS or subject.dep_ != "dobj":
         return subject
     issuer = next((c for c in children(subject.head) if c.dep_ in SUBJECT_DEPS), None)
@@ -466,7 +462,7 @@ def _adjacent_subject(tokens: Sequence[Token], verb: Token) -> Token | None:
     after = [t for t in tokens if t.i > verb.i]
     if after and can_speak(after[0], strict=True) and after[0].pos_ in ("PROPN", "PRON"):
         return _noun_head(after[0])
-    if after and after[0].dep_ in ("det", "amod", "compound", "nummod") and verb.lemma_.lower() in _INVERTING_CUES:
+    if after and after[0].dep_ in ("det", "amod", "compound", "nummod") and verb.lemma_.lower() in INVERTING_CUES:
         head = _noun_head(after[0].head) if after[0].head.dep_ == "compound" else after[0].head
         if head in after and head.head.i == verb.i and can_speak(head, strict=True):
             return head  # '"Q," added a New Hampshire Democrat' parsed with the speaker as the object
@@ -733,7 +729,7 @@ def _name_opening_clause(verb: Token, context: TokenIndex) -> Token | None:
     "Trump, in Kentucky, said that ..." after a heading without a full stop is parsed with "Trump" in
     the line before; the name before the cue, past commas and prepositional phrases, still speaks.
     """
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in SUBJECT_DEPS for c in children(verb)):
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or _has_own_subject(verb):
         return None
     doc = verb.doc
     found: Token | None = None
@@ -755,11 +751,11 @@ def _controller(verb: Token) -> Token | None:
     The object of "prompt", "urge" or "ask", not their subject, is the one who speaks through the
     infinitive below them.
     """
-    if verb.dep_ not in ("xcomp", "conj") or any(c.dep_ in SUBJECT_DEPS for c in children(verb)):
+    if verb.dep_ not in ("xcomp", "conj") or _has_own_subject(verb):
         return None
     head = verb.head
     if verb.dep_ == "conj":  # "to make a joke and call him ..." shares the infinitive's controller
-        if head.dep_ != "xcomp" or any(c.dep_ in SUBJECT_DEPS for c in children(head)):
+        if head.dep_ != "xcomp" or _has_own_subject(head):
             return None
         head = head.head
     objects = [c for c in children(head) if c.dep_ == "dobj" and c.i < verb.i]

@@ -49,6 +49,7 @@ NO_REPORTED_CONTENT = load_words("no_reported_content")
 SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBORDINATORS = load_words("subordinators")
 DOCUMENT_NOUNS = load_words("document_nouns")
+INVERTING_CUES = load_words("inverting_cues")
 SHARE_SUBJECTS = load_words("share_subjects")  # "most said", "others believe": a share of people speaks
 OBJECT_PREPOSITIONS = load_words("object_prepositions")  # "blamed X for Y": the phrase belongs to the content
 ORG_ALIASES = load_table("org_aliases")
