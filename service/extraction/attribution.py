@@ -511,13 +511,21 @@ def _from_according(tokens: Sequence[Token]) -> _Found | None:
 
 
 def _from_dash(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) -> _Found | None:
-    """Handle a trailing byline: '"Q" -X, title' or a line that holds only the speaker's name."""
+    """Handle a trailing byline: '"Q" -X, title' or a line that holds only the speaker's name.
+
+    A byline opening with a dash may also stand after one blank line ('"Q"\n\n- X.').
+    """
     doc, text = context.doc, context.text
     line_end = context.line_end(span.outer_end)
     if line_end == span.outer_end:
         line_end = context.line_end(line_end + 1)
+    blank = not text[span.outer_end : line_end].strip() and line_end < len(text)
+    if blank:
+        line_end = context.line_end(line_end + 1)
     first = _SPACES.match(text, span.outer_end, line_end).end()
     dashed = first < line_end and text[first] in _DASH_CHARACTERS
+    if blank and not dashed:
+        return None
     name_start = _SPACES_AND_DASHES.match(text, span.outer_end, line_end).end()
     name_end = line_end
     while name_end > name_start and text[name_end - 1].isspace():
@@ -527,7 +535,7 @@ def _from_dash(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) ->
     index = context.token_at(name_start)
     if index >= len(doc) or not (doc[index].is_alpha or doc[index].text.startswith("@")):
         return None
-    if not dashed and doc[index].ent_type_ != "PERSON":
+    if not dashed and doc[index].ent_type_ != "PERSON" or blank and doc[index].pos_ != "PROPN":
         return None
     if not (doc[index].text[0].isupper() or doc[index].text.startswith("@")):
         return None
