@@ -346,7 +346,8 @@ def _from_window(
         if main_clause and _heads_subordinate_clause(token):
             continue
         if _is_cue_verb(token) and (token.dep_ != "relcl" or last and _introduces_quote(tokens, token)):
-            subject = _name_before_participle(token) or _controller(token) or subject_of(token)
+            reporter = _reporter_above_participle(token)
+            subject = _name_before_participle(token) or _controller(token) or subject_of(reporter or token)
             if subject is not None and quoted is not None and quoted[subject.i]:
                 subject = None
             if rule == "after" and (subject is None or subject.i > token.i):
@@ -691,6 +692,21 @@ def subject_of(verb: Token, *, strict: bool = False) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def _reporter_above_participle(verb: Token) -> Token | None:
+    """Return the reporting verb whose report a trailing participle cue continues, else None.
+
+    In 'X wrote that the agents knew it, saying, "Q"' the parser hangs "saying" on "knew", inside
+    what X wrote; the one saying is X, the subject of the reporting verb above.
+    """
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    host = verb.head
+    reporter = host.head
+    if host.dep_ != "ccomp" or host.i > verb.i or reporter.i > host.i or not _is_cue_verb(reporter):
+        return None
+    return reporter
 
 
 def cue_of(verb: Token) -> Cue:

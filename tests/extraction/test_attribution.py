@@ -125,6 +125,7 @@ def test_nominal_and_organisation_mentions_are_speakers(
     [
         "“We need better schools for every child.” ― Maria Gomez\n“Taxes are too high.” ― Peter Olsen",
         "“We need better schools for every child.” - Maria Gomez, teacher\n“Taxes are too high.” - Peter Olsen, farmer",
+        "“We need better schools for every child.”\n\n- Maria Gomez.\n\n“Taxes are too high.”\n\n- Peter Olsen.",
     ],
 )
 def test_trailing_byline_beats_the_previous_speaker(extract: Callable[[str], Found], text: str) -> None:
@@ -132,6 +133,27 @@ def test_trailing_byline_beats_the_previous_speaker(extract: Callable[[str], Fou
     found = extract(text)
     assert found.speaker_of("We need better").name == "Maria Gomez"
     assert found.speaker_of("Taxes are too high").name == "Peter Olsen"
+
+
+def test_dashed_line_after_a_blank_line_without_a_name_is_no_byline(extract: Callable[[str], Found]) -> None:
+    """A dashed aside after a blank line names nobody unless it opens with a proper noun."""
+    found = extract("Peter Olsen spoke last.\n\n“Taxes are too high,” he said.\n\n“We will fight.”\n\n- A farmer himself -.")
+    assert found.speaker_of("We will fight").name == "Peter Olsen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruiz wrote that the clerks knew about the delays, adding, “We were told to wait for the mayor.”",
+        "In her memoir, Ana Ruiz wrote that the engineers feared the launch, saying, “They had warned us for months.”",
+    ],
+)
+def test_participle_cue_hung_on_a_reported_clause_belongs_to_the_reporter(
+    extract: Callable[[str], Found], text: str
+) -> None:
+    """'X wrote that Y knew ..., adding, "Q"': X adds the quote, not the subject of what X wrote."""
+    quote = next(q for q in extract(text).extraction.quotes if q.kind == "direct")
+    assert quote.mention is not None and "Ruiz" in quote.mention.text
 
 
 def test_relative_pronoun_is_the_mention_and_resolves_to_its_head(extract: Callable[[str], Found]) -> None:
