@@ -589,6 +589,8 @@ def _from_governing_subject(context: TokenIndex, inside: range, *, paragraph: Pa
             speaks = can_speak(subject, strict=True)
             if speaks and not context.quoted[subject.i]:
                 return _Found(None, subject, "subject")
+            if subject.lower_ in _RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                continue  # "X backed a motion which says the city 'Q'": the clause around the relative clause speaks
             if subject.pos_ in ("PRON", "PROPN") or subject.lower_ in _RELATIVE_PRONOUNS:
                 return None  # a person or thing named as the subject who cannot speak here
     return None

@@ -156,6 +156,20 @@ def test_participle_cue_hung_on_a_reported_clause_belongs_to_the_reporter(
     assert quote.mention is not None and "Ruiz" in quote.mention.text
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("The council voted for a resolution which says the city “rejects hateful speech.”", "rejects", "council"),
+        ("The mayor held up a banner which read “Welcome home” and waved it.", "Welcome home", "mayor"),
+    ],
+)
+def test_clause_subject_fallback_climbs_out_of_a_relative_clause_whose_subject_cannot_speak(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """A partial quote in 'a banner which read "Q"' goes to the subject of the clause around the relative clause."""
+    assert extract(text).speaker_of(quote).name == speaker
+
+
 def test_relative_pronoun_is_the_mention_and_resolves_to_its_head(extract: Callable[[str], Found]) -> None:
     """'X, who said "Q"' keeps 'who' as the mention and names X."""
     found = extract("The plan was backed by Senator Ruth Adler, who said it was “long overdue” for the state.")
