@@ -482,6 +482,9 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
         objects = [child for child in children(first) if child.dep_ == "pobj"]
         if objects:
             return _Found(None, objects[0], "before")
+    label = _name_label(before)
+    if label is not None:
+        return _Found(None, label, "colon")
     root = context.sentence_root(before[-1].i)
     subjects = [c for c in children(root) if c.dep_ in SUBJECT_DEPS and c in before and can_speak(_noun_head(c), strict=True)]
     if subjects:
@@ -492,6 +495,17 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
         if subjects:  # the parser hung the lead-in's verb under the quote ("X delivered a message: "Q"")
             return _Found(None, _noun_head(subjects[0]), "colon")
     return None
+
+
+def _name_label(before: Sequence[Token]) -> Token | None:
+    """Return the name that is all of a lead-in before its colon ("Clinton: "Q"", "Sen. Ann Lee: "Q""), else None."""
+    words = [t for t in before if not t.is_punct]
+    if not words or len(words) > 4 or before[-1].text != ":" or before[0].is_punct:
+        return None
+    if not all(t.pos_ == "PROPN" or t.lower_ in HONORIFICS or t.lower_ in TITLE_WORDS for t in words):
+        return None
+    name = words[-1]
+    return name if name.ent_type_ in ("PERSON", "ORG") and can_speak(name, strict=True) else None
 
 
 def _from_according(tokens: Sequence[Token]) -> _Found | None:

@@ -156,6 +156,16 @@ def test_participle_cue_hung_on_a_reported_clause_belongs_to_the_reporter(
     assert quote.mention is not None and "Ruiz" in quote.mention.text
 
 
+def test_a_name_alone_before_a_colon_labels_the_quote(extract: Callable[[str], Found]) -> None:
+    """'Gomez: "Q1" Olsen: "Q2"': each name standing alone before a colon speaks the quote after it."""
+    found = extract(
+        "Peter Olsen and Maria Gomez disagree about the bridge.\n\n"
+        "Maria Gomez: “We must build it now.” Peter Olsen: “We cannot afford it.”"
+    )
+    assert found.speaker_of("We must build").name == "Maria Gomez"
+    assert found.speaker_of("We cannot afford").name == "Peter Olsen"
+
+
 @pytest.mark.parametrize(
     ("text", "quote", "speaker"),
     [
