@@ -375,8 +375,9 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
             subject = _noun_head(subject)
         elif token is after[0] and len(after) > 1 and after[1].pos_ == "PROPN":
             subject = _noun_head(after[1])  # '"Q," remembered Roy Verley'
-        if subject is not None and not context.quoted[subject.i] and can_speak(subject, strict=subject.pos_ == "NOUN"):
-            return _Found(cue_of(token), subject, "after")
+        common = subject is not None and subject.pos_ == "NOUN" and not subject.text[:1].isupper()
+        if subject is not None and not context.quoted[subject.i] and can_speak(subject, strict=common):
+            return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Hannity pressed')
         return None
     return None
 
