@@ -375,10 +375,21 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
             subject = _noun_head(subject)
         elif token is after[0] and len(after) > 1 and after[1].pos_ == "PROPN":
             subject = _noun_head(after[1])  # '"Q," remembered Roy Verley'
+        elif token is after[0]:
+            subject = _inverted_document(token, after)  # '"Q," read the email'
         common = subject is not None and subject.pos_ == "NOUN" and not subject.text[:1].isupper()
+        common = common and subject.lemma_.lower() not in DOCUMENT_NOUNS  # '"Q," the email read'
         if subject is not None and not context.quoted[subject.i] and can_speak(subject, strict=common):
             return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Hannity pressed')
         return None
+    return None
+
+
+def _inverted_document(verb: Token, after: Sequence[Token]) -> Token | None:
+    """Return the document a verb opening the words after a quote is followed by ('"Q," read the email'), else None."""
+    objects = [c for c in children(verb) if c.dep_ in ("dobj", "attr") and c in after]
+    if objects and _noun_head(objects[0]).lemma_.lower() in DOCUMENT_NOUNS:
+        return _noun_head(objects[0])
     return None
 
 

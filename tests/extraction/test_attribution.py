@@ -445,6 +445,8 @@ def test_colon_lead_in_hung_under_the_quote_still_gives_its_subject(nlp: Languag
             "Oskar Lind",
         ),
         ("\"We will see,\" Ana Ruiz shrugged.", "We will see", "Ana Ruiz"),
+        # a document after the verb
+        ("The campaign sent an email on Monday.\n\n\"Friend, let me be blunt. I can win this race,\" read the email.", "Friend", "email"),
         # a name the tagger takes for a common noun
         ("The mayor took questions.\n\n“Will the toll stay the same next year?” Tanner pressed.", "Will the toll", "Tanner"),
         # the comma before a nested quote's closing mark
