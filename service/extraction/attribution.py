@@ -266,6 +266,10 @@ def _find_explicit(
     found = None if after_colon else _from_window(after, rule="after", quoted=context.quoted, main_clause=True)
     if found is not None and found.cue is not None and _leads_into_next_quote(context, span, after, found):
         found = None
+    if found is not None and _introduced_and_closed(context, span, before, after):
+        found = _from_colon(context, before, text=text, span=span) or _from_window(
+            before, rule="before", last=True, quoted=context.quoted
+        ) or found
     found = (
         found
         or _from_colon(context, before, text=text, span=span)
@@ -411,6 +415,18 @@ def _leads_into_next_quote(context: TokenIndex, span: QuoteSpan, after: Sequence
     if following < len(context.doc) and context.quoted[following] and after[-1].text not in _SENTENCE_END:
         return True
     return any(child.dep_ in ("ccomp", "xcomp") and not context.quoted[child.i] for child in children(verb))
+
+
+def _introduced_and_closed(context: TokenIndex, span: QuoteSpan, before: Sequence[Token], after: Sequence[Token]) -> bool:
+    """Tell whether a quote follows words of its own sentence ("X responded: "Q?"") and ends that sentence.
+
+    A cue in the next sentence ("Her critics cited it ...") then has a report of its own, and the
+    speaker before the quote, when there is one, is the quote's.
+    """
+    content = context.text[span.start : span.end].rstrip().rstrip("'’\"”")
+    if not content or content[-1] not in ".?!" or not after or not after[0].text[:1].isupper():
+        return False
+    return bool(before)
 
 
 def _introduces_quote(tokens: Sequence[Token], verb: Token) -> bool:

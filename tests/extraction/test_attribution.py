@@ -156,6 +156,21 @@ def test_participle_cue_hung_on_a_reported_clause_belongs_to_the_reporter(
     assert quote.mention is not None and "Ruiz" in quote.mention.text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz, exasperated, answered: “What difference does it make?” Her critics cited the remark for weeks.",
+        "Ana Ruiz, visibly tired, replied: “Why should we wait?” Several council members called the answer rude.",
+    ],
+)
+def test_a_cue_in_the_sentence_after_a_closed_quote_does_not_take_it_from_its_lead_in(
+    extract: Callable[[str], Found], text: str
+) -> None:
+    """'X answered: "Q?" Critics cited it ...': the next sentence's cue reports something else; X said Q."""
+    quote = next(q for q in extract(text).extraction.quotes if q.kind == "direct")
+    assert quote.mention is not None and quote.mention.text == "Ana Ruiz"
+
+
 def test_a_name_alone_before_a_colon_labels_the_quote(extract: Callable[[str], Found]) -> None:
     """'Gomez: "Q1" Olsen: "Q2"': each name standing alone before a colon speaks the quote after it."""
     found = extract(
