@@ -159,14 +159,14 @@ def test_participle_cue_hung_on_a_reported_clause_belongs_to_the_reporter(
 @pytest.mark.parametrize(
     "text",
     [
-        "Ana Ruiz, exasperated, answered: “What difference does it make?” Her critics cited the remark for weeks.",
+        "Ana Ruiz, visibly annoyed, answered: “Who approved this budget?” Several aldermen mocked the reply for weeks.",
         "Ana Ruiz, visibly tired, replied: “Why should we wait?” Several council members called the answer rude.",
     ],
 )
 def test_a_cue_in_the_sentence_after_a_closed_quote_does_not_take_it_from_its_lead_in(
     extract: Callable[[str], Found], text: str
 ) -> None:
-    """'X answered: "Q?" Critics cited it ...': the next sentence's cue reports something else; X said Q."""
+    """'X answered: "Q?" Aldermen mocked the reply ...': the next sentence's cue reports something else; X said Q."""
     quote = next(q for q in extract(text).extraction.quotes if q.kind == "direct")
     assert quote.mention is not None and quote.mention.text == "Ana Ruiz"
 
@@ -184,14 +184,14 @@ def test_a_name_alone_before_a_colon_labels_the_quote(extract: Callable[[str], F
 @pytest.mark.parametrize(
     ("text", "quote", "speaker"),
     [
-        ("The council voted for a resolution which says the city “rejects hateful speech.”", "rejects", "council"),
-        ("The mayor held up a banner which read “Welcome home” and waved it.", "Welcome home", "mayor"),
+        ("The board approved a budget which says the county “will hire forty nurses.”", "will hire", "board"),
+        ("The mayor unveiled a plaque which read “Built by the people” at the ceremony.", "Built by", "mayor"),
     ],
 )
 def test_clause_subject_fallback_climbs_out_of_a_relative_clause_whose_subject_cannot_speak(
     extract: Callable[[str], Found], text: str, quote: str, speaker: str
 ) -> None:
-    """A partial quote in 'a banner which read "Q"' goes to the subject of the clause around the relative clause."""
+    """A partial quote in 'a plaque which read "Q"' goes to the subject of the clause around the relative clause."""
     assert extract(text).speaker_of(quote).name == speaker
 
 
@@ -461,7 +461,7 @@ def test_colon_lead_in_hung_under_the_quote_still_gives_its_subject(nlp: Languag
         ),
         ("\"We will see,\" Ana Ruiz shrugged.", "We will see", "Ana Ruiz"),
         # a document after the verb
-        ("The campaign sent an email on Monday.\n\n\"Friend, let me be blunt. I can win this race,\" read the email.", "Friend", "email"),
+        ("The campaign sent an email on Monday.\n\n\"Our volunteers knocked on every door in the county,\" read the email.", "Our volunteers", "email"),
         # a name the tagger takes for a common noun
         ("The mayor took questions.\n\n“Will the toll stay the same next year?” Tanner pressed.", "Will the toll", "Tanner"),
         # the comma before a nested quote's closing mark
