@@ -384,7 +384,7 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
         common = subject is not None and subject.pos_ == "NOUN" and not subject.text[:1].isupper()
         common = common and subject.lemma_.lower() not in DOCUMENT_NOUNS  # '"Q," the email read'
         if subject is not None and not context.quoted[subject.i] and can_speak(subject, strict=common):
-            return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Hannity pressed')
+            return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Tanner pressed')
         return None
     return None
 
@@ -420,7 +420,7 @@ def _leads_into_next_quote(context: TokenIndex, span: QuoteSpan, after: Sequence
 def _introduced_and_closed(context: TokenIndex, span: QuoteSpan, before: Sequence[Token], after: Sequence[Token]) -> bool:
     """Tell whether a quote follows words of its own sentence ("X responded: "Q?"") and ends that sentence.
 
-    A cue in the next sentence ("Her critics cited it ...") then has a report of its own, and the
+    A cue in the next sentence ("Aldermen mocked the reply ...") then has a report of its own, and the
     speaker before the quote, when there is one, is the quote's.
     """
     content = context.text[span.start : span.end].rstrip().rstrip("'’\"”")
@@ -632,7 +632,7 @@ def _from_governing_subject(context: TokenIndex, inside: range, *, paragraph: Pa
             if speaks and not context.quoted[subject.i]:
                 return _Found(None, subject, "subject")
             if subject.lower_ in _RELATIVE_PRONOUNS and token.dep_ == "relcl":
-                continue  # "X backed a motion which says the city 'Q'": the clause around the relative clause speaks
+                continue  # "X approved a budget which says the county 'Q'": the clause around the relative clause speaks
             if subject.pos_ in ("PRON", "PROPN") or subject.lower_ in _RELATIVE_PRONOUNS:
                 return None  # a person or thing named as the subject who cannot speak here
     return None
