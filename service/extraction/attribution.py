@@ -266,6 +266,10 @@ def _find_explicit(
     found = None if after_colon else _from_window(after, rule="after", quoted=context.quoted, main_clause=True)
     if found is not None and found.cue is not None and _leads_into_next_quote(context, span, after, found):
         found = None
+    if found is not None and _introduced_and_closed(context, span, before, after):
+        found = _from_colon(context, before, text=text, span=span) or _from_window(
+            before, rule="before", last=True, quoted=context.quoted
+        ) or found
     found = (
         found
         or _from_colon(context, before, text=text, span=span)
@@ -346,7 +350,8 @@ def _from_window(
         if main_clause and _heads_subordinate_clause(token):
             continue
         if _is_cue_verb(token) and (token.dep_ != "relcl" or last and _introduces_quote(tokens, token)):
-            subject = _name_before_participle(token) or _controller(token) or subject_of(token)
+            reporter = _reporter_above_participle(token)
+            subject = _name_before_participle(token) or _controller(token) or subject_of(reporter or token)
             if subject is not None and quoted is not None and quoted[subject.i]:
                 subject = None
             if rule == "after" and (subject is None or subject.i > token.i):
@@ -374,9 +379,21 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
             subject = _noun_head(subject)
         elif token is after[0] and len(after) > 1 and after[1].pos_ == "PROPN":
             subject = _noun_head(after[1])  # '"Q," remembered Roy Verley'
-        if subject is not None and not context.quoted[subject.i] and can_speak(subject, strict=subject.pos_ == "NOUN"):
-            return _Found(cue_of(token), subject, "after")
+        elif token is after[0]:
+            subject = _inverted_document(token, after)  # '"Q," read the email'
+        common = subject is not None and subject.pos_ == "NOUN" and not subject.text[:1].isupper()
+        common = common and subject.lemma_.lower() not in DOCUMENT_NOUNS  # '"Q," the email read'
+        if subject is not None and not context.quoted[subject.i] and can_speak(subject, strict=common):
+            return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Tanner pressed')
         return None
+    return None
+
+
+def _inverted_document(verb: Token, after: Sequence[Token]) -> Token | None:
+    """Return the document a verb opening the words after a quote is followed by ('"Q," read the email'), else None."""
+    objects = [c for c in children(verb) if c.dep_ in ("dobj", "attr") and c in after]
+    if objects and _noun_head(objects[0]).lemma_.lower() in DOCUMENT_NOUNS:
+        return _noun_head(objects[0])
     return None
 
 
@@ -398,6 +415,18 @@ def _leads_into_next_quote(context: TokenIndex, span: QuoteSpan, after: Sequence
     if following < len(context.doc) and context.quoted[following] and after[-1].text not in _SENTENCE_END:
         return True
     return any(child.dep_ in ("ccomp", "xcomp") and not context.quoted[child.i] for child in children(verb))
+
+
+def _introduced_and_closed(context: TokenIndex, span: QuoteSpan, before: Sequence[Token], after: Sequence[Token]) -> bool:
+    """Tell whether a quote follows words of its own sentence ("X responded: "Q?"") and ends that sentence.
+
+    A cue in the next sentence ("Aldermen mocked the reply ...") then has a report of its own, and the
+    speaker before the quote, when there is one, is the quote's.
+    """
+    content = context.text[span.start : span.end].rstrip().rstrip("'’\"”")
+    if not content or content[-1] not in ".?!" or not after or not after[0].text[:1].isupper():
+        return False
+    return bool(before)
 
 
 def _introduces_quote(tokens: Sequence[Token], verb: Token) -> bool:
@@ -481,6 +510,9 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
         objects = [child for child in children(first) if child.dep_ == "pobj"]
         if objects:
             return _Found(None, objects[0], "before")
+    label = _name_label(before)
+    if label is not None:
+        return _Found(None, label, "colon")
     root = context.sentence_root(before[-1].i)
     subjects = [c for c in children(root) if c.dep_ in SUBJECT_DEPS and c in before and can_speak(_noun_head(c), strict=True)]
     if subjects:
@@ -491,6 +523,17 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
         if subjects:  # the parser hung the lead-in's verb under the quote ("X delivered a message: "Q"")
             return _Found(None, _noun_head(subjects[0]), "colon")
     return None
+
+
+def _name_label(before: Sequence[Token]) -> Token | None:
+    """Return the name that is all of a lead-in before its colon ("Clinton: "Q"", "Sen. Ann Lee: "Q""), else None."""
+    words = [t for t in before if not t.is_punct]
+    if not words or len(words) > 4 or before[-1].text != ":" or before[0].is_punct:
+        return None
+    if not all(t.pos_ == "PROPN" or t.lower_ in HONORIFICS or t.lower_ in TITLE_WORDS for t in words):
+        return None
+    name = words[-1]
+    return name if name.ent_type_ in ("PERSON", "ORG") and can_speak(name, strict=True) else None
 
 
 def _from_according(tokens: Sequence[Token]) -> _Found | None:
@@ -511,13 +554,21 @@ def _from_according(tokens: Sequence[Token]) -> _Found | None:
 
 
 def _from_dash(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) -> _Found | None:
-    """Handle a trailing byline: '"Q" -X, title' or a line that holds only the speaker's name."""
+    """Handle a trailing byline: '"Q" -X, title' or a line that holds only the speaker's name.
+
+    A byline opening with a dash may also stand after one blank line ('"Q"\n\n- X.').
+    """
     doc, text = context.doc, context.text
     line_end = context.line_end(span.outer_end)
     if line_end == span.outer_end:
         line_end = context.line_end(line_end + 1)
+    blank = not text[span.outer_end : line_end].strip() and line_end < len(text)
+    if blank:
+        line_end = context.line_end(line_end + 1)
     first = _SPACES.match(text, span.outer_end, line_end).end()
     dashed = first < line_end and text[first] in _DASH_CHARACTERS
+    if blank and not dashed:
+        return None
     name_start = _SPACES_AND_DASHES.match(text, span.outer_end, line_end).end()
     name_end = line_end
     while name_end > name_start and text[name_end - 1].isspace():
@@ -527,7 +578,7 @@ def _from_dash(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) ->
     index = context.token_at(name_start)
     if index >= len(doc) or not (doc[index].is_alpha or doc[index].text.startswith("@")):
         return None
-    if not dashed and doc[index].ent_type_ != "PERSON":
+    if not dashed and doc[index].ent_type_ != "PERSON" or blank and doc[index].pos_ != "PROPN":
         return None
     if not (doc[index].text[0].isupper() or doc[index].text.startswith("@")):
         return None
@@ -580,6 +631,8 @@ def _from_governing_subject(context: TokenIndex, inside: range, *, paragraph: Pa
             speaks = can_speak(subject, strict=True)
             if speaks and not context.quoted[subject.i]:
                 return _Found(None, subject, "subject")
+            if subject.lower_ in _RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                continue  # "X approved a budget which says the county 'Q'": the clause around the relative clause speaks
             if subject.pos_ in ("PRON", "PROPN") or subject.lower_ in _RELATIVE_PRONOUNS:
                 return None  # a person or thing named as the subject who cannot speak here
     return None
@@ -683,6 +736,21 @@ def subject_of(verb: Token, *, strict: bool = False) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def _reporter_above_participle(verb: Token) -> Token | None:
+    """Return the reporting verb whose report a trailing participle cue continues, else None.
+
+    In 'X wrote that the agents knew it, saying, "Q"' the parser hangs "saying" on "knew", inside
+    what X wrote; the one saying is X, the subject of the reporting verb above.
+    """
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    host = verb.head
+    reporter = host.head
+    if host.dep_ != "ccomp" or host.i > verb.i or reporter.i > host.i or not _is_cue_verb(reporter):
+        return None
+    return reporter
 
 
 def cue_of(verb: Token) -> Cue:

@@ -2,7 +2,9 @@
 
 A name joins the full name it is part of ("Mr. Kirby" -> "John Kirby", also
 family-name-first "Yoo" -> "Yoo Sang-bum"); a pronoun goes to the most recent
-person who was the subject of a clause before it; a nominal ("the ambassador")
+person who was the subject of a clause before it, skipping people of the other
+gender for "he" and "she" (known from an honorific, a gendered noun, a first
+name or a pronoun resolved to them before); a nominal ("the ambassador")
 goes to the named person holding that title, where the article says who it is.
 """
 
@@ -17,10 +19,21 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from .lexicon import DEMONYMS, GROUP_NOUNS, HONORIFICS, ORG_ALIASES, ORG_NOUNS, PRONOUNS, TITLE_CLASSES, TITLE_WORDS
+from .lexicon import (
+    DEMONYMS,
+    FIRST_NAMES,
+    GENDERED_WORDS,
+    GROUP_NOUNS,
+    HONORIFICS,
+    ORG_ALIASES,
+    ORG_NOUNS,
+    PRONOUNS,
+    TITLE_CLASSES,
+    TITLE_WORDS,
+)
 from .attribution import mention_of
 from .confidence import calibrate
-from .parse import entities_in, lefts
+from .parse import children, entities_in, lefts
 from .roles import role_in_apposition, role_of_nominal, roles_before
 from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
 
@@ -28,6 +41,7 @@ _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _ANTECEDENT_WINDOW = 2500  # characters a pronoun may reach back for its antecedent
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z.&-]{1,9})\)")
+_GENDER_REACH = 2  # tokens before a name searched for an honorific or gendered noun ("Congresswoman Jane Lee")
 
 
 @dataclass
@@ -40,6 +54,16 @@ class _Entity:
     mentions: list[Span] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     quote_ids: list[str] = field(default_factory=list)
+    gender_marks: dict[str, int] = field(default_factory=dict)  # male | female -> mentions marking it
+    pronoun_gender: str | None = None  # the gender of the first "he" or "she" resolved to this person
+
+    @property
+    def gender(self) -> str | None:
+        """Return the gender most of the mentions mark, else the one a resolved pronoun gave, else None."""
+        male, female = self.gender_marks.get("male", 0), self.gender_marks.get("female", 0)
+        if male != female:
+            return "male" if male > female else "female"
+        return self.pronoun_gender
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +111,7 @@ class SpeakerResolver:
         self.text = doc.text
         self.quoted = quoted
         self.entities: dict[str, _Entity] = {}
+        self._key_at: dict[int, str] = {}  # where a person's name starts -> the key of the full name it joined
         self.named: list[_Named] = []
         self._index_names()
         self.named.sort(key=lambda named: named.start)
@@ -116,11 +141,19 @@ class SpeakerResolver:
         matcher = FullNameMatcher(full_names)
         for entity in persons:
             name = canonical_name(entity.text)
-            full = matcher.match(name)
+            marked = gender_marked_at(entity)
+            full = matcher.match(name, gender=marked)
             key = "p:" + name_key(full)
             record = self.entities.setdefault(key, _Entity(key, full, "person"))
+            self._key_at[entity.start_char] = key
             self._add_roles(record, entity)
+            if marked:
+                record.gender_marks[marked] = record.gender_marks.get(marked, 0) + 1
             self._add_named(key, entity, "person")
+        for record in self.entities.values():
+            given = gender_of_given_name(record.name)
+            if given:
+                record.gender_marks[given] = record.gender_marks.get(given, 0) + 1
         self._index_missed_surnames(full_names)
         for entity in doc.ents:
             if entity.label_ in ("ORG",) and canonical_name(entity.text):
@@ -167,8 +200,12 @@ class SpeakerResolver:
         text = mention.text
         lower = text.lower()
         if lower in PRONOUNS:
-            found = self._antecedent(mention.start, PRONOUNS[lower])
+            gender = GENDERED_WORDS.get(lower)
+            candidates = self._candidates(mention.start, kind=PRONOUNS[lower])
+            found = self._antecedent(candidates, gender=gender)
             if found:
+                if found.gender is None and gender is not None and self.entities.get(candidates[-1].key) is found:
+                    found.pronoun_gender = gender  # the last person named, and the last subject too
                 return found
             return self._unnamed(text, PRONOUNS[lower])
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -178,7 +215,8 @@ class SpeakerResolver:
             for entity in entities_in(span):
                 if entity.label_ == "PERSON" and canonical_name(entity.text):
                     name = canonical_name(entity.text)
-                    for key in ("p:" + name_key(name), *self._keys_for_part(name)):
+                    indexed = self._key_at.get(entity.start_char)
+                    for key in (*([indexed] if indexed else []), "p:" + name_key(name), *self._keys_for_part(name)):
                         if key in self.entities:
                             return self.entities[key]
             if span.root.ent_type_ in _ORG_LABELS:
@@ -205,17 +243,26 @@ class SpeakerResolver:
         """Return the person keys whose full name contains this single name."""
         return list(self._person_keys_by_part.get(name_key(name), []))
 
-    def _antecedent(self, position: int, kind: str) -> _Entity | None:
-        """Return the most recent subject of that kind before ``position``."""
+    def _candidates(self, position: int, *, kind: str) -> list[_Named]:
+        """Return the named mentions of that kind a pronoun at ``position`` may stand for, in text order."""
         first = bisect.bisect_left(self._named_starts, position - _ANTECEDENT_WINDOW - self._longest_name)
         last = bisect.bisect_right(self._named_starts, position)
         nearby = self.named[first:last]
         candidates = [n for n in nearby if n.end <= position and position - n.end < _ANTECEDENT_WINDOW]
-        wanted = "person" if kind == "person" else None
-        typed = [n for n in candidates if wanted is None or n.kind == wanted]
-        subjects = [n for n in typed if n.is_subject]
-        chosen = (subjects or typed)[-1:] if typed else []
+        return [n for n in candidates if kind != "person" or n.kind == "person"]
+
+    def _antecedent(self, candidates: Sequence[_Named], *, gender: str | None) -> _Entity | None:
+        """Return the most recent subject among the candidates, skipping people of the other gender."""
+        if gender is not None:
+            candidates = [n for n in candidates if self._gender_of_key(n.key) in (None, gender)]
+        subjects = [n for n in candidates if n.is_subject]
+        chosen = (subjects or candidates)[-1:]
         return self.entities.get(chosen[0].key) if chosen else None
+
+    def _gender_of_key(self, key: str) -> str | None:
+        """Return the gender known for the person with this key, or None."""
+        entity = self.entities.get(key)
+        return entity.gender if entity is not None else None
 
     def _holder_of_title(self, span: SpacySpan, *, before: int) -> _Entity | None:
         """Return the named person whose role has the nominal's head word, if the article says."""
@@ -333,39 +380,73 @@ class FullNameMatcher:
     """Find the full name a short name belongs to, by dictionary lookups instead of a scan of every full name.
 
     A name belongs to the first full name (in article order) that it equals, whose first or last
-    word it is (a single word), whose last words it is, or that it spells without spaces.
+    word it is (a single word), whose last words it is, or that it spells without spaces; a name
+    marked as a man's or a woman's ("Mr. Lee") skips full names whose given name is the other's.
     """
 
     def __init__(self, full_names: Sequence[str]) -> None:
         """Index each full name by its key, end words, shorter endings and spelling without spaces."""
         self.full_names = list(full_names)
         self._keys: dict[str, int] = {}
-        self._end_words: dict[str, int] = {}
-        self._endings: dict[tuple[str, ...], int] = {}
+        self._end_words: dict[str, list[int]] = {}
+        self._endings: dict[tuple[str, ...], list[int]] = {}
         self._joined: dict[str, int] = {}
         for number, full in enumerate(self.full_names):
             key = name_key(full)
             words = key.split()
             self._keys.setdefault(key, number)
             if len(words) >= 2:
-                self._end_words.setdefault(words[0], number)
-                self._end_words.setdefault(words[-1], number)
+                self._end_words.setdefault(words[0], []).append(number)
+                self._end_words.setdefault(words[-1], []).append(number)
             for size in range(1, len(words)):
-                self._endings.setdefault(tuple(words[-size:]), number)
+                self._endings.setdefault(tuple(words[-size:]), []).append(number)
             if words:
                 self._joined.setdefault("".join(words), number)
 
-    def match(self, name: str) -> str:
-        """Return the full name that ``name`` belongs to, or ``name`` itself."""
+    def match(self, name: str, *, gender: str | None = None) -> str:
+        """Return the full name that ``name`` belongs to (one of ``gender`` if given and known), or ``name`` itself."""
         key = name_key(name)
         words = key.split()
-        found = [self._keys.get(key)]
+        numbers = [number for number in (self._keys.get(key), self._joined.get("".join(words))) if number is not None]
         if len(words) == 1:
-            found.append(self._end_words.get(words[0]))
+            numbers.extend(self._end_words.get(words[0], ()))
         if words:
-            found.extend([self._endings.get(tuple(words)), self._joined.get("".join(words))])
-        numbers = [number for number in found if number is not None]
+            numbers.extend(self._endings.get(tuple(words), ()))
+        if gender is not None:
+            numbers = [n for n in numbers if gender_of_given_name(self.full_names[n]) in (None, gender)]
         return self.full_names[min(numbers)] if numbers else name
+
+
+def gender_marked_at(entity: SpacySpan) -> str | None:
+    """Return the gender an honorific or a gendered noun marks at one mention of a person, or None.
+
+    The word may open the name ("Mrs. Lee", "Congresswoman Jane Lee"), stand just before it ("the
+    businessman John Lee") or head an apposition ("Lee, a mother of two," / "his wife, Ana Lee").
+    """
+    doc = entity.doc
+    for i in range(entity.start, max(-1, entity.start - _GENDER_REACH - 1), -1):
+        token = doc[i]
+        if i < entity.start and (token.is_punct or token.pos_ in ("VERB", "AUX", "ADP", "PRON")):
+            break
+        modifies_name = i >= entity.start or entity.start <= token.head.i < entity.end
+        if modifies_name and token.lower_ in GENDERED_WORDS and token.pos_ != "PRON":
+            return GENDERED_WORDS[token.lower_]
+    root = entity.root
+    if any(c.dep_ == "conj" for c in children(root)):
+        return None  # "X and Y, Z's wife": the apposition may belong to Y
+    appositions = [c for c in children(root) if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        appositions.append(root.head)
+    for head in appositions:
+        if head.pos_ == "NOUN" and head.lower_ in GENDERED_WORDS:
+            return GENDERED_WORDS[head.lower_]
+    return None
+
+
+def gender_of_given_name(name: str) -> str | None:
+    """Return the gender a full name's given name marks ("Jane Lee" -> female), or None for one word or an unknown name."""
+    words = name.split()
+    return FIRST_NAMES.get(words[0].lower()) if len(words) >= 2 else None
 
 
 def _kind_of_nominal(span: SpacySpan) -> SpeakerKind:

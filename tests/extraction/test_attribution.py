@@ -125,6 +125,7 @@ def test_nominal_and_organisation_mentions_are_speakers(
     [
         "“We need better schools for every child.” ― Maria Gomez\n“Taxes are too high.” ― Peter Olsen",
         "“We need better schools for every child.” - Maria Gomez, teacher\n“Taxes are too high.” - Peter Olsen, farmer",
+        "“We need better schools for every child.”\n\n- Maria Gomez.\n\n“Taxes are too high.”\n\n- Peter Olsen.",
     ],
 )
 def test_trailing_byline_beats_the_previous_speaker(extract: Callable[[str], Found], text: str) -> None:
@@ -132,6 +133,66 @@ def test_trailing_byline_beats_the_previous_speaker(extract: Callable[[str], Fou
     found = extract(text)
     assert found.speaker_of("We need better").name == "Maria Gomez"
     assert found.speaker_of("Taxes are too high").name == "Peter Olsen"
+
+
+def test_dashed_line_after_a_blank_line_without_a_name_is_no_byline(extract: Callable[[str], Found]) -> None:
+    """A dashed aside after a blank line names nobody unless it opens with a proper noun."""
+    found = extract("Peter Olsen spoke last.\n\n“Taxes are too high,” he said.\n\n“We will fight.”\n\n- A farmer himself -.")
+    assert found.speaker_of("We will fight").name == "Peter Olsen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruiz wrote that the clerks knew about the delays, adding, “We were told to wait for the mayor.”",
+        "In her memoir, Ana Ruiz wrote that the engineers feared the launch, saying, “They had warned us for months.”",
+    ],
+)
+def test_participle_cue_hung_on_a_reported_clause_belongs_to_the_reporter(
+    extract: Callable[[str], Found], text: str
+) -> None:
+    """'X wrote that Y knew ..., adding, "Q"': X adds the quote, not the subject of what X wrote."""
+    quote = next(q for q in extract(text).extraction.quotes if q.kind == "direct")
+    assert quote.mention is not None and "Ruiz" in quote.mention.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz, visibly annoyed, answered: “Who approved this budget?” Several aldermen mocked the reply for weeks.",
+        "Ana Ruiz, visibly tired, replied: “Why should we wait?” Several council members called the answer rude.",
+    ],
+)
+def test_a_cue_in_the_sentence_after_a_closed_quote_does_not_take_it_from_its_lead_in(
+    extract: Callable[[str], Found], text: str
+) -> None:
+    """'X answered: "Q?" Aldermen mocked the reply ...': the next sentence's cue reports something else; X said Q."""
+    quote = next(q for q in extract(text).extraction.quotes if q.kind == "direct")
+    assert quote.mention is not None and quote.mention.text == "Ana Ruiz"
+
+
+def test_a_name_alone_before_a_colon_labels_the_quote(extract: Callable[[str], Found]) -> None:
+    """'Gomez: "Q1" Olsen: "Q2"': each name standing alone before a colon speaks the quote after it."""
+    found = extract(
+        "Peter Olsen and Maria Gomez disagree about the bridge.\n\n"
+        "Maria Gomez: “We must build it now.” Peter Olsen: “We cannot afford it.”"
+    )
+    assert found.speaker_of("We must build").name == "Maria Gomez"
+    assert found.speaker_of("We cannot afford").name == "Peter Olsen"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("The board approved a budget which says the county “will hire forty nurses.”", "will hire", "board"),
+        ("The mayor unveiled a plaque which read “Built by the people” at the ceremony.", "Built by", "mayor"),
+    ],
+)
+def test_clause_subject_fallback_climbs_out_of_a_relative_clause_whose_subject_cannot_speak(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """A partial quote in 'a plaque which read "Q"' goes to the subject of the clause around the relative clause."""
+    assert extract(text).speaker_of(quote).name == speaker
 
 
 def test_relative_pronoun_is_the_mention_and_resolves_to_its_head(extract: Callable[[str], Found]) -> None:
@@ -399,6 +460,10 @@ def test_colon_lead_in_hung_under_the_quote_still_gives_its_subject(nlp: Languag
             "Oskar Lind",
         ),
         ("\"We will see,\" Ana Ruiz shrugged.", "We will see", "Ana Ruiz"),
+        # a document after the verb
+        ("The campaign sent an email on Monday.\n\n\"Our volunteers knocked on every door in the county,\" read the email.", "Our volunteers", "email"),
+        # a name the tagger takes for a common noun
+        ("The mayor took questions.\n\n“Will the toll stay the same next year?” Tanner pressed.", "Will the toll", "Tanner"),
         # the comma before a nested quote's closing mark
         ("\"Leaders honored Ada Brun for what they called 'the comeback of the decade,'\" the article read.", "Leaders honored", "article"),
     ],

@@ -33,6 +33,61 @@ def test_pronoun_goes_to_the_previous_subject_not_the_object(extract: Callable[[
     assert found.speaker_of("It was a useful").name == "Paul Grant"
 
 
+@pytest.mark.parametrize(
+    ("text", "pronoun_quote", "speaker"),
+    [
+        (  # a given name
+            "Senator Maria Ortiz questioned Tom Becker, the utility's director, on Tuesday.\n\n"
+            "“We followed every rule,” he said.",
+            "We followed",
+            "Tom Becker",
+        ),
+        (  # honorifics
+            "Mrs. Harlow criticised the plan, and Mr. Pike defended it.\n\n“It will work,” she said.",
+            "It will work",
+            "Harlow",
+        ),
+        (  # a gendered title before the name
+            "Councilwoman Terry Vance questioned Pat Ellis about the budget.\n\n“We need answers,” he said.",
+            "We need answers",
+            "Pat Ellis",
+        ),
+        (  # a gendered noun in apposition
+            "Terry Vance, a mother of three, questioned Pat Ellis at the hearing.\n\n“We need answers,” he said.",
+            "We need answers",
+            "Pat Ellis",
+        ),
+        (  # a pronoun resolved before to the only person named
+            "Robin Hale opened the meeting.\n\n“Welcome,” she said.\n\n"
+            "Jordan Pike asked a question. Then Robin Hale answered it.\n\n“It was fair,” he said.",
+            "It was fair",
+            "Jordan Pike",
+        ),
+    ],
+)
+def test_pronoun_skips_people_of_the_other_gender(
+    extract: Callable[[str], Found], text: str, pronoun_quote: str, speaker: str
+) -> None:
+    """'he' and 'she' go to the last subject of their own gender, known from a name, title, honorific or pronoun."""
+    assert extract(text).speaker_of(pronoun_quote).name == speaker
+
+
+def test_pronoun_without_an_antecedent_of_its_gender_stays_unnamed(extract: Callable[[str], Found]) -> None:
+    """'she' after only men named is not given one of them."""
+    found = extract("Mr. Dunn and Paul Grant toured the plant.\n\n“The pumps are old,” she said.")
+    assert found.speaker_of("The pumps").name == "she"
+
+
+def test_honorific_joins_the_full_name_of_its_gender(extract: Callable[[str], Found]) -> None:
+    """'Mr. Kessler' is Paul Kessler even when Anna Kessler was named first."""
+    found = extract(
+        "Anna Kessler spoke first.\n\nPaul Kessler spoke next.\n\n"
+        "“We are grateful,” Mr. Kessler said.\n\n“So am I,” Mrs. Kessler said."
+    )
+    assert found.speaker_of("We are grateful").name == "Paul Kessler"
+    assert found.speaker_of("So am I").name == "Anna Kessler"
+
+
 def test_surname_and_honorific_resolve_to_the_full_name(extract: Callable[[str], Found]) -> None:
     """'Mr. Kirby' and 'Kirby' join 'John Kirby' in one speaker entry."""
     found = extract(
