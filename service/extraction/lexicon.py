@@ -51,6 +51,7 @@ SUBORDINATORS = load_words("subordinators")
 DOCUMENT_NOUNS = load_words("document_nouns")
 INVERTING_CUES = load_words("inverting_cues")
 SHARE_SUBJECTS = load_words("share_subjects")  # "most said", "others believe": a share of people speaks
+NOT_SPEAKER_LABELS = load_words("not_speaker_labels")  # "Correction: ...", "Related: ...": a label, not a speaker
 OBJECT_PREPOSITIONS = load_words("object_prepositions")  # "blamed X for Y": the phrase belongs to the content
 ORG_ALIASES = load_table("org_aliases")
 FRAMING = load_table("framing")  # cue lemma -> neutral | distancing | endorsing | emphatic | tentative | critical

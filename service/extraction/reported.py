@@ -25,6 +25,7 @@ from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
 from .lexicon import (
     CUE_MODEL,
     NO_REPORTED_CONTENT,
+    NOT_SPEAKER_LABELS,
     OBJECT_PREPOSITIONS,
     POSITION_VERBS,
     PRONOUNS,
@@ -52,13 +53,14 @@ _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a d
 _MAX_NESTING = 8  # a report whose cue lies inside more reported contents than this is dropped
 _ASIDE_DEPTH = 12  # how far up from a content's last token a trailing relative clause is looked for
 
-CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65}
+CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65, "label": 0.6}
 _LEARNED_POS = frozenset({"VERB", "NOUN", "ADJ"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl"})
 _LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times the model's probability
 _CLAUSES = frozenset({"ccomp", "xcomp", "acl", "hand:ccomp", "hand:xcomp", "hand:clause", "hand:parataxis"})
 _LOOK = 30  # tokens of a content read for its features
 _NESTED_LOOK = 16  # contents starting just before a report's own that are read as its outer report
+_LABEL_NAME_TOKENS = 5  # words of a name before a paragraph's colon ("Mayor Kent: ...")
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -103,6 +105,7 @@ def find_reported_speech(
         cue_tokens.add(token.i)
         if model.probability(features(index, candidate)) >= model.drop:
             found.append(attribution)
+    found.extend(_from_name_labels(index, paragraphs))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -223,6 +226,8 @@ def _subject(verb: Token) -> Token | None:
 
 def _is_share(token: Token) -> bool:
     """Tell whether a subject names a share of people: a number, a percentage or a quantifier ("most", "others")."""
+    if token.lower_ in SHARE_SUBJECTS and token.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "a third said", "a number of voters say"
     if token.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"):
         return False
     return (
@@ -503,12 +508,50 @@ def _from_according_to(
     return attribution, Candidate(token, "hand:according", "pobj", *content, source)
 
 
+def _from_name_labels(index: TokenIndex, paragraphs: Sequence[Paragraph]) -> list[Attribution]:
+    """Return "Kent: Tolls Will Rise" headlines and labels: a paragraph opening with a name and a colon reports the rest."""
+    doc = index.doc
+    found: list[Attribution] = []
+    for paragraph in paragraphs:
+        first = bisect.bisect_left(index.starts, paragraph.start)
+        last = bisect.bisect_left(index.starts, paragraph.end)
+        colon = next((i for i in range(first, min(last, first + _LABEL_NAME_TOKENS + 1)) if doc[i].text == ":"), None)
+        if colon is None or colon == first or index.quoted[first]:
+            continue
+        name = [token for token in doc[first:colon] if not token.is_punct]
+        if not _is_label_name(name):
+            continue
+        content = _content_range(index, colon + 1, last, shortest=3)
+        if content is None or not any(token.pos_ in ("VERB", "AUX") for token in doc[content[0] : content[1]]):
+            continue
+        cue = Cue(":", ":", doc[colon].idx, doc[colon].idx + 1, "speech")
+        found.append(_attribution(index, content, subject=name[-1], cue=cue, confidence=CONFIDENCE["label"], paragraphs=paragraphs))
+    return found
+
+
+def _is_label_name(name: Sequence[Token]) -> bool:
+    """Tell whether the words before a paragraph's colon name a speaker: one or two capitalised words, or a longer name.
+
+    Section labels ("Correction:", "Related:") and single letters ("Q:", "A:") are no speakers.
+    """
+    if not name or any(len(t.text) < 2 or not t.text[0].isupper() or t.pos_ not in ("PROPN", "NOUN") for t in name):
+        return False
+    if any(t.lower_ in NOT_SPEAKER_LABELS for t in name):
+        return False
+    return len(name) <= 2 or any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+
+
 def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
-    """Extend an object content over the verb's phrases right after it ("blamed X for Y", "described X as Y")."""
+    """Extend an object content over the verb's phrases right after it ("blamed X for Y", "described X as Y").
+
+    An infinitive right after the object belongs to it too, although the parse hangs it from the
+    verb ("supported the bill to build a bridge").
+    """
     for child in rights(verb):
         if child.i <= obj.i:
             continue
-        if child.left_edge.i != end or child.dep_ != "prep" or child.lower_ not in OBJECT_PREPOSITIONS:
+        infinitive = child.dep_ in ("advcl", "xcomp") and child.left_edge.lower_ == "to" and child.left_edge.dep_ == "aux"
+        if child.left_edge.i != end or not (infinitive or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS)):
             break
         end = child.right_edge.i + 1
     return end

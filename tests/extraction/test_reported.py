@@ -374,6 +374,7 @@ def test_shipped_cue_model_is_well_formed() -> None:
         ("Senator Tom Baker blamed the drought for the higher prices.", "the drought for the higher prices"),
         ("Senator Tom Baker described the plan as a costly mistake.", "the plan as a costly mistake"),
         ("Senator Tom Baker criticized the plan in a speech on Monday.", "the plan"),
+        ("Senator Tom Baker supported the bill to build a new bridge.", "the bill to build a new bridge"),
     ],
 )
 def test_content_extents(extract: Callable[[str], Found], text: str, content: str) -> None:
@@ -398,6 +399,8 @@ def test_a_run_on_chain_of_clauses_is_not_one_content(extract: Callable[[str], F
         ("Some residents praised the plan, but others said it did not go far enough.", "it did not go far enough", "others"),
         ("Nobody believes the bridge will open in May.", "the bridge will open in May", "Nobody"),
         ("The rally drew an audience who believe the mayor is hiding the costs.", "the mayor is hiding the costs", "who"),
+        ("Most residents praised the plan, and a third said the bridge was unsafe.", "the bridge was unsafe", "third"),
+        ("A number of residents said the bridge was unsafe.", "the bridge was unsafe", "A number"),
     ],
 )
 def test_a_share_of_people_reports(extract: Callable[[str], Found], text: str, content: str, mention: str) -> None:
@@ -426,3 +429,36 @@ def test_a_for_to_clause_is_the_content(extract: Callable[[str], Found], text: s
 def test_a_for_to_clause_of_a_plain_verb_is_not_reported(extract: Callable[[str], Found]) -> None:
     """'Parents waited for the bus to arrive' reports nothing."""
     assert not [q for q in extract("Parents waited for the bus to arrive.").extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Kent: Bridge Tolls Will Rise Next Year\n\nThe mayor spoke on Monday.", "Bridge Tolls Will Rise Next Year", "Kent"),
+        ("Mayor Anna Kent: Tolls will rise next year.\n\nThe mayor spoke on Monday.", "Tolls will rise next year", "Anna Kent"),
+    ],
+)
+def test_a_name_and_colon_opening_a_paragraph_reports_the_rest(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """A headline or label "Kent: CONTENT" is Kent's report of the rest of its paragraph."""
+    found = extract(text)
+    quote = indirect(found, content)
+    assert quote.text == content
+    assert found.extraction.speaker(quote.speaker_id).name == speaker
+    assert quote.cue is not None and quote.cue.text == ":"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Correction: An earlier version of this story misspelled the mayor's name.",
+        "Q: Will the tolls rise next year?",
+        "Update: 1,200.",
+        "Iowa: Tom Albrecht, Bea Anderson, Rob Barrow and Sue Cole.",
+        "The Latest: Tolls will rise next year.",
+    ],
+)
+def test_labels_before_a_colon_are_no_speakers(extract: Callable[[str], Found], text: str) -> None:
+    """Section labels, single letters, contents without a verb and phrases that are no names report nothing."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.text == ":"]
