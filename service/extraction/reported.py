@@ -24,6 +24,8 @@ from spacy.tokens import Doc, Token
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
 from .lexicon import (
     CUE_MODEL,
+    CUE_PARTICLES,
+    IRREGULAR_VERBS,
     NO_REPORTED_CONTENT,
     NOT_SPEAKER_LABELS,
     OBJECT_PREPOSITIONS,
@@ -61,6 +63,9 @@ _CLAUSES = frozenset({"ccomp", "xcomp", "acl", "hand:ccomp", "hand:xcomp", "hand
 _LOOK = 30  # tokens of a content read for its features
 _NESTED_LOOK = 16  # contents starting just before a report's own that are read as its outer report
 _LABEL_NAME_TOKENS = 5  # words of a name before a paragraph's colon ("Mayor Kent: ...")
+_HEADLINE_TOKENS = 30  # longest headline read for "Kent Slams Toll Plan"
+_HEADLINE_SOURCE_TOKENS = 8  # longest source before a headline's reporting verb
+_HEADLINE_CAPITALS = 0.8  # share of capitalised words of four letters or more in a title-case headline
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -106,6 +111,7 @@ def find_reported_speech(
         if model.probability(features(index, candidate)) >= model.drop:
             found.append(attribution)
     found.extend(_from_name_labels(index, paragraphs))
+    found.extend(_from_headlines(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -527,6 +533,75 @@ def _from_name_labels(index: TokenIndex, paragraphs: Sequence[Paragraph]) -> lis
         cue = Cue(":", ":", doc[colon].idx, doc[colon].idx + 1, "speech")
         found.append(_attribution(index, content, subject=name[-1], cue=cue, confidence=CONFIDENCE["label"], paragraphs=paragraphs))
     return found
+
+
+def _from_headlines(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "Kent Slams Toll Plan": a title-case headline whose source is followed by a reporting verb reports the rest.
+
+    The tagger reads most capitalised words of a headline as names, so the verb is found by its form.
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for paragraph in paragraphs:
+        first = bisect.bisect_left(index.starts, paragraph.start)
+        last = bisect.bisect_left(index.starts, paragraph.end)
+        while last > first and (doc[last - 1].is_space or doc[last - 1].text in _EDGE_PUNCT):
+            last -= 1
+        if not 3 <= last - first <= _HEADLINE_TOKENS or not _is_title_case(doc[first:last]):
+            continue
+        verb = _headline_verb(doc, first, last)
+        if verb is None:
+            continue
+        start = verb.i + 1
+        if start < last and doc[start].lower_ in CUE_PARTICLES:
+            start += 1
+        content = _content_range(index, start, last, shortest=1)
+        if content is None:
+            continue
+        char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+        if _overlaps(spans, char_start, char_end):
+            continue
+        lemma = _headline_lemma(verb.text)
+        cue = Cue(verb.text, lemma, verb.idx, verb.idx + len(verb), POSITION_VERBS[lemma])  # type: ignore[arg-type]
+        speaker = next(t for t in reversed(doc[first : verb.i]) if not t.is_punct)
+        attribution = _attribution(index, content, subject=speaker, cue=cue, confidence=CONFIDENCE["label"], paragraphs=paragraphs)
+        source = doc[first : speaker.i + 1]
+        mention = Mention(source.text, source.start_char, source.end_char)
+        found.append(Attribution(attribution.span, "indirect", mention, cue, attribution.confidence, "headline"))
+    return found
+
+
+def _is_title_case(tokens: Sequence[Token]) -> bool:
+    """Tell whether a line is a title-case headline: at least 80% of its words of four letters or more capitalised."""
+    words = [t.text for t in tokens if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= _HEADLINE_CAPITALS * len(words)
+
+
+def _headline_verb(doc: Doc, first: int, last: int) -> Token | None:
+    """Return the reporting verb after a headline's capitalised source ("Kent Slams ...", "Voters Prefer ..."), if any."""
+    for i in range(first + 1, min(last - 1, first + _HEADLINE_SOURCE_TOKENS + 1)):
+        token, before = doc[i], doc[i - 1]
+        if not (before.text[:1].isupper() or before.is_digit or before.lower_ in ("’s", "'s")) or before.text in (":", ";"):
+            return None
+        lemma = _headline_lemma(token.text)
+        if lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
+            continue
+        inflected = token.lower_ != lemma
+        if inflected or (before.lower_.endswith("s") and not before.lower_.endswith("’s")):
+            return token
+    return None
+
+
+def _headline_lemma(word: str) -> str:
+    """Return the lemma of a verb form by its ending ("Slams" -> slam, "Praised" -> praise, "Says" -> say)."""
+    lower = word.lower()
+    if lower in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[lower]
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("d", "")):
+        if lower.endswith(suffix) and (stem := lower[: -len(suffix)] + replacement) in POSITION_VERBS:
+            return stem
+    return lower
 
 
 def _is_label_name(name: Sequence[Token]) -> bool:

@@ -462,3 +462,25 @@ def test_a_name_and_colon_opening_a_paragraph_reports_the_rest(
 def test_labels_before_a_colon_are_no_speakers(extract: Callable[[str], Found], text: str) -> None:
     """Section labels, single letters, contents without a verb and phrases that are no names report nothing."""
     assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.text == ":"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        ("Kent Slams Toll Plan For Old Bridge\n\nThe mayor spoke on Monday.", "Toll Plan For Old Bridge", "Kent"),
+        ("Two Senators Endorse Mayor Anna Kent\n\nThe senators spoke on Monday.", "Mayor Anna Kent", "Two Senators"),
+        ("Kent Responds To Critics Of The Toll Plan\n\nThe mayor spoke on Monday.", "Critics Of The Toll Plan", "Kent"),
+    ],
+)
+def test_a_title_case_headline_reports_after_its_verb(
+    extract: Callable[[str], Found], text: str, content: str, mention: str
+) -> None:
+    """"Kent Slams Toll Plan": a headline's source, reporting verb (found by its form) and content."""
+    quote = indirect(extract(text), content)
+    assert quote.text == content
+    assert quote.mention is not None and quote.mention.text == mention
+
+
+def test_a_headline_without_a_reporting_verb_reports_nothing(extract: Callable[[str], Found]) -> None:
+    """A noun that looks like a verb after a singular name ("Kent Plan for Tolls Is Costly") is no cue."""
+    assert not [q for q in extract("Kent Plan for Tolls Is Costly\n\nThe mayor spoke.").extraction.quotes if q.kind == "indirect"]
