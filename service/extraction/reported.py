@@ -25,6 +25,7 @@ from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
 from .lexicon import (
     CUE_MODEL,
     CUE_PARTICLES,
+    FINDING_NOUNS,
     IRREGULAR_VERBS,
     NO_REPORTED_CONTENT,
     NOT_SPEAKER_LABELS,
@@ -112,6 +113,7 @@ def find_reported_speech(
             found.append(attribution)
     found.extend(_from_name_labels(index, paragraphs))
     found.extend(_from_headlines(index, paragraphs, taken=found))
+    found.extend(_from_findings(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -614,6 +616,36 @@ def _is_label_name(name: Sequence[Token]) -> bool:
     if any(t.lower_ in NOT_SPEAKER_LABELS for t in name):
         return False
     return len(name) <= 2 or any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+
+
+def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "In the poll, CONTENT" and "CONTENT in the latest survey": a finding reports the rest of its sentence.
+
+    A sentence that has a report of its own ("Kent said in a survey that ...") or a reporting verb is left alone.
+    """
+    doc = index.doc
+    cues = sorted(a.cue.start for a in taken if a.cue is not None)
+    found: list[Attribution] = []
+    for i in index.occurrences("in"):
+        token = doc[i]
+        source = next((c for c in children(token) if c.dep_ == "pobj"), None)
+        if source is None or source.lemma_.lower() not in FINDING_NOUNS or index.quoted[i]:
+            continue
+        sentence = index.sentence(i)
+        first = bisect.bisect_left(cues, sentence.start_char)
+        if first < len(cues) and cues[first] < sentence.end_char:
+            continue
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in sentence):
+            continue
+        before = (sentence.start, token.i)
+        after = (token.right_edge.i + 1, sentence.end)
+        start, end = max(before, after, key=lambda r: r[1] - r[0])
+        content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
+        if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0] : content[1]]):
+            continue
+        cue = Cue(token.text, "in", token.idx, token.idx + len(token), "writing")
+        found.append(_attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs))
+    return found
 
 
 def _with_object_complements(verb: Token, obj: Token, end: int) -> int:

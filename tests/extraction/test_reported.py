@@ -484,3 +484,23 @@ def test_a_title_case_headline_reports_after_its_verb(
 def test_a_headline_without_a_reporting_verb_reports_nothing(extract: Callable[[str], Found]) -> None:
     """A noun that looks like a verb after a singular name ("Kent Plan for Tolls Is Costly") is no cue."""
     assert not [q for q in extract("Kent Plan for Tolls Is Costly\n\nThe mayor spoke.").extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        ("In the poll, support for the toll plan rose to 40 percent.", "support for the toll plan rose to 40 percent", "the poll"),
+        ("Mayor Kent has a clear lead in the latest survey.", "Mayor Kent has a clear lead", "the latest survey"),
+    ],
+)
+def test_a_poll_reports_the_rest_of_its_sentence(extract: Callable[[str], Found], text: str, content: str, mention: str) -> None:
+    """"In the poll, CONTENT": the poll, survey or study is the source of the rest of the sentence."""
+    quote = indirect(extract(text), content)
+    assert quote.text == content
+    assert quote.mention is not None and quote.mention.text == mention
+
+
+def test_a_poll_in_a_sentence_with_a_report_of_its_own_is_no_source(extract: Callable[[str], Found]) -> None:
+    """"Kent said in a survey that ...": the survey is where Kent spoke, not a second source."""
+    quotes = [q for q in extract("Kent said in a survey that tolls would rise.").extraction.quotes if q.kind == "indirect"]
+    assert all(q.mention is None or q.mention.text != "a survey" for q in quotes)
