@@ -283,7 +283,10 @@ def _from_learned_cues(
     taken: Sequence[Attribution],
     cue_tokens: set[int],
 ) -> list[Attribution]:
-    """Return the candidates the model scores at or above its threshold, unless another report gives their content."""
+    """Return the candidates the model scores at or above its threshold, unless another report gives their content.
+
+    A cue gives one content, that of its likeliest construction ("X snubbed Y over Z": Y or Z, not both).
+    """
     chosen: list[tuple[float, int, Candidate]] = []
     for token in index.doc:
         if token.i in cue_tokens or token.lemma_.lower() in NO_REPORTED_CONTENT:
@@ -297,10 +300,14 @@ def _from_learned_cues(
     added: list[Attribution] = []
     doc = index.doc
     outers = _outer_contents(taken)
+    used_cues: set[int] = set()
     for probability, _, candidate in chosen:
         start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
         if _overlaps(spans, start, end) or _restates_outer(outers, taken, candidate, start=start, end=end):
             continue
+        if candidate.cue.i in used_cues:
+            continue  # one content per learned cue: its likeliest construction
+        used_cues.add(candidate.cue.i)
         bisect.insort(spans, (start, end))
         cue = cue_of(candidate.cue) if candidate.cue.pos_ == "VERB" else _word_cue(candidate.cue)
         attribution = _attribution(

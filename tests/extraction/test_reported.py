@@ -330,6 +330,14 @@ def test_learned_cue_never_repeats_a_hand_rule_report(nlp: Language) -> None:
     assert len(contents) == len(set(contents)), reports
 
 
+def test_a_learned_cue_gives_one_content(nlp: Language) -> None:
+    """A cue whose object and prepositional phrase both score high reports only its likeliest construction."""
+    text = "Senator Tom Lee snubbed the council over the toll plan."
+    model = CueModel({"key=snub|VERB|dobj|subj": 3.0, "key=snub|VERB|prep:over|subj": 2.5}, add=0.9, drop=0.0)
+    learned = [c for c, _, r in _reports(nlp, text, model) if r == "learned"]
+    assert learned == ["the council over the toll plan"], learned
+
+
 def test_cue_model_drops_hand_rule_reports_it_scores_low(nlp: Language) -> None:
     """A hand-rule report scoring under the model's 'drop' threshold is left out; the others stay."""
     text = "Director Lee Park knows the school will close. She said the gym would stay open."
