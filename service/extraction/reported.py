@@ -24,7 +24,11 @@ from spacy.tokens import Doc, Token
 from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
 from .lexicon import (
     CUE_MODEL,
+    CUE_PARTICLES,
+    FINDING_NOUNS,
+    IRREGULAR_VERBS,
     NO_REPORTED_CONTENT,
+    NOT_SPEAKER_LABELS,
     OBJECT_PREPOSITIONS,
     POSITION_VERBS,
     PRONOUNS,
@@ -52,13 +56,17 @@ _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a d
 _MAX_NESTING = 8  # a report whose cue lies inside more reported contents than this is dropped
 _ASIDE_DEPTH = 12  # how far up from a content's last token a trailing relative clause is looked for
 
-CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65}
+CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65, "label": 0.6}
 _LEARNED_POS = frozenset({"VERB", "NOUN", "ADJ"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl"})
 _LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times the model's probability
 _CLAUSES = frozenset({"ccomp", "xcomp", "acl", "hand:ccomp", "hand:xcomp", "hand:clause", "hand:parataxis"})
 _LOOK = 30  # tokens of a content read for its features
 _NESTED_LOOK = 16  # contents starting just before a report's own that are read as its outer report
+_LABEL_NAME_TOKENS = 5  # words of a name before a paragraph's colon ("Mayor Kent: ...")
+_HEADLINE_TOKENS = 30  # longest headline read for "Kent Slams Toll Plan"
+_HEADLINE_SOURCE_TOKENS = 8  # longest source before a headline's reporting verb
+_HEADLINE_CAPITALS = 0.8  # share of capitalised words of four letters or more in a title-case headline
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -103,6 +111,9 @@ def find_reported_speech(
         cue_tokens.add(token.i)
         if model.probability(features(index, candidate)) >= model.drop:
             found.append(attribution)
+    found.extend(_from_name_labels(index, paragraphs))
+    found.extend(_from_headlines(index, paragraphs, taken=found))
+    found.extend(_from_findings(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -223,6 +234,8 @@ def _subject(verb: Token) -> Token | None:
 
 def _is_share(token: Token) -> bool:
     """Tell whether a subject names a share of people: a number, a percentage or a quantifier ("most", "others")."""
+    if token.lower_ in SHARE_SUBJECTS and token.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "a third said", "a number of voters say"
     if token.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"):
         return False
     return (
@@ -270,7 +283,10 @@ def _from_learned_cues(
     taken: Sequence[Attribution],
     cue_tokens: set[int],
 ) -> list[Attribution]:
-    """Return the candidates the model scores at or above its threshold, unless another report gives their content."""
+    """Return the candidates the model scores at or above its threshold, unless another report gives their content.
+
+    A cue gives one content, that of its likeliest construction ("X snubbed Y over Z": Y or Z, not both).
+    """
     chosen: list[tuple[float, int, Candidate]] = []
     for token in index.doc:
         if token.i in cue_tokens or token.lemma_.lower() in NO_REPORTED_CONTENT:
@@ -284,10 +300,14 @@ def _from_learned_cues(
     added: list[Attribution] = []
     doc = index.doc
     outers = _outer_contents(taken)
+    used_cues: set[int] = set()
     for probability, _, candidate in chosen:
         start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
         if _overlaps(spans, start, end) or _restates_outer(outers, taken, candidate, start=start, end=end):
             continue
+        if candidate.cue.i in used_cues:
+            continue  # one content per learned cue: its likeliest construction
+        used_cues.add(candidate.cue.i)
         bisect.insort(spans, (start, end))
         cue = cue_of(candidate.cue) if candidate.cue.pos_ == "VERB" else _word_cue(candidate.cue)
         attribution = _attribution(
@@ -503,12 +523,149 @@ def _from_according_to(
     return attribution, Candidate(token, "hand:according", "pobj", *content, source)
 
 
+def _from_name_labels(index: TokenIndex, paragraphs: Sequence[Paragraph]) -> list[Attribution]:
+    """Return "Kent: Tolls Will Rise" headlines and labels: a paragraph opening with a name and a colon reports the rest."""
+    doc = index.doc
+    found: list[Attribution] = []
+    for paragraph in paragraphs:
+        first = bisect.bisect_left(index.starts, paragraph.start)
+        last = bisect.bisect_left(index.starts, paragraph.end)
+        colon = next((i for i in range(first, min(last, first + _LABEL_NAME_TOKENS + 1)) if doc[i].text == ":"), None)
+        if colon is None or colon == first or index.quoted[first]:
+            continue
+        name = [token for token in doc[first:colon] if not token.is_punct]
+        if not _is_label_name(name):
+            continue
+        content = _content_range(index, colon + 1, last, shortest=3)
+        if content is None or not any(token.pos_ in ("VERB", "AUX") for token in doc[content[0] : content[1]]):
+            continue
+        cue = Cue(":", ":", doc[colon].idx, doc[colon].idx + 1, "speech")
+        found.append(_attribution(index, content, subject=name[-1], cue=cue, confidence=CONFIDENCE["label"], paragraphs=paragraphs))
+    return found
+
+
+def _from_headlines(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "Kent Slams Toll Plan": a title-case headline whose source is followed by a reporting verb reports the rest.
+
+    The tagger reads most capitalised words of a headline as names, so the verb is found by its form.
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for paragraph in paragraphs:
+        first = bisect.bisect_left(index.starts, paragraph.start)
+        last = bisect.bisect_left(index.starts, paragraph.end)
+        while last > first and (doc[last - 1].is_space or doc[last - 1].text in _EDGE_PUNCT):
+            last -= 1
+        if not 3 <= last - first <= _HEADLINE_TOKENS or not _is_title_case(doc[first:last]):
+            continue
+        verb = _headline_verb(doc, first, last)
+        if verb is None:
+            continue
+        start = verb.i + 1
+        if start < last and doc[start].lower_ in CUE_PARTICLES:
+            start += 1
+        content = _content_range(index, start, last, shortest=1)
+        if content is None:
+            continue
+        char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+        if _overlaps(spans, char_start, char_end):
+            continue
+        lemma = _headline_lemma(verb.text)
+        cue = Cue(verb.text, lemma, verb.idx, verb.idx + len(verb), POSITION_VERBS[lemma])  # type: ignore[arg-type]
+        speaker = next(t for t in reversed(doc[first : verb.i]) if not t.is_punct)
+        attribution = _attribution(index, content, subject=speaker, cue=cue, confidence=CONFIDENCE["label"], paragraphs=paragraphs)
+        source = doc[first : speaker.i + 1]
+        mention = Mention(source.text, source.start_char, source.end_char)
+        found.append(Attribution(attribution.span, "indirect", mention, cue, attribution.confidence, "headline"))
+    return found
+
+
+def _is_title_case(tokens: Sequence[Token]) -> bool:
+    """Tell whether a line is a title-case headline: at least 80% of its words of four letters or more capitalised."""
+    words = [t.text for t in tokens if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= _HEADLINE_CAPITALS * len(words)
+
+
+def _headline_verb(doc: Doc, first: int, last: int) -> Token | None:
+    """Return the reporting verb after a headline's capitalised source ("Kent Slams ...", "Voters Prefer ..."), if any."""
+    for i in range(first + 1, min(last - 1, first + _HEADLINE_SOURCE_TOKENS + 1)):
+        token, before = doc[i], doc[i - 1]
+        if not (before.text[:1].isupper() or before.is_digit or before.lower_ in ("’s", "'s")) or before.text in (":", ";"):
+            return None
+        lemma = _headline_lemma(token.text)
+        if lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
+            continue
+        inflected = token.lower_ != lemma
+        if inflected or (before.lower_.endswith("s") and not before.lower_.endswith("’s")):
+            return token
+    return None
+
+
+def _headline_lemma(word: str) -> str:
+    """Return the lemma of a verb form by its ending ("Slams" -> slam, "Praised" -> praise, "Says" -> say)."""
+    lower = word.lower()
+    if lower in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[lower]
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("d", "")):
+        if lower.endswith(suffix) and (stem := lower[: -len(suffix)] + replacement) in POSITION_VERBS:
+            return stem
+    return lower
+
+
+def _is_label_name(name: Sequence[Token]) -> bool:
+    """Tell whether the words before a paragraph's colon name a speaker: one or two capitalised words, or a longer name.
+
+    Section labels ("Correction:", "Related:") and single letters ("Q:", "A:") are no speakers.
+    """
+    if not name or any(len(t.text) < 2 or not t.text[0].isupper() or t.pos_ not in ("PROPN", "NOUN") for t in name):
+        return False
+    if any(t.lower_ in NOT_SPEAKER_LABELS for t in name):
+        return False
+    return len(name) <= 2 or any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+
+
+def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "In the poll, CONTENT" and "CONTENT in the latest survey": a finding reports the rest of its sentence.
+
+    A sentence that has a report of its own ("Kent said in a survey that ...") or a reporting verb is left alone.
+    """
+    doc = index.doc
+    cues = sorted(a.cue.start for a in taken if a.cue is not None)
+    found: list[Attribution] = []
+    for i in index.occurrences("in"):
+        token = doc[i]
+        source = next((c for c in children(token) if c.dep_ == "pobj"), None)
+        if source is None or source.lemma_.lower() not in FINDING_NOUNS or index.quoted[i]:
+            continue
+        sentence = index.sentence(i)
+        first = bisect.bisect_left(cues, sentence.start_char)
+        if first < len(cues) and cues[first] < sentence.end_char:
+            continue
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in sentence):
+            continue
+        before = (sentence.start, token.i)
+        after = (token.right_edge.i + 1, sentence.end)
+        start, end = max(before, after, key=lambda r: r[1] - r[0])
+        content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
+        if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0] : content[1]]):
+            continue
+        cue = Cue(token.text, "in", token.idx, token.idx + len(token), "writing")
+        found.append(_attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs))
+    return found
+
+
 def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
-    """Extend an object content over the verb's phrases right after it ("blamed X for Y", "described X as Y")."""
+    """Extend an object content over the verb's phrases right after it ("blamed X for Y", "described X as Y").
+
+    An infinitive right after the object belongs to it too, although the parse hangs it from the
+    verb ("supported the bill to build a bridge").
+    """
     for child in rights(verb):
         if child.i <= obj.i:
             continue
-        if child.left_edge.i != end or child.dep_ != "prep" or child.lower_ not in OBJECT_PREPOSITIONS:
+        infinitive = child.dep_ in ("advcl", "xcomp") and child.left_edge.lower_ == "to" and child.left_edge.dep_ == "aux"
+        if child.left_edge.i != end or not (infinitive or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS)):
             break
         end = child.right_edge.i + 1
     return end

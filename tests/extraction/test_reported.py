@@ -330,6 +330,14 @@ def test_learned_cue_never_repeats_a_hand_rule_report(nlp: Language) -> None:
     assert len(contents) == len(set(contents)), reports
 
 
+def test_a_learned_cue_gives_one_content(nlp: Language) -> None:
+    """A cue whose object and prepositional phrase both score high reports only its likeliest construction."""
+    text = "Senator Tom Lee snubbed the council over the toll plan."
+    model = CueModel({"key=snub|VERB|dobj|subj": 3.0, "key=snub|VERB|prep:over|subj": 2.5}, add=0.9, drop=0.0)
+    learned = [c for c, _, r in _reports(nlp, text, model) if r == "learned"]
+    assert learned == ["the council over the toll plan"], learned
+
+
 def test_cue_model_drops_hand_rule_reports_it_scores_low(nlp: Language) -> None:
     """A hand-rule report scoring under the model's 'drop' threshold is left out; the others stay."""
     text = "Director Lee Park knows the school will close. She said the gym would stay open."
@@ -374,6 +382,7 @@ def test_shipped_cue_model_is_well_formed() -> None:
         ("Senator Tom Baker blamed the drought for the higher prices.", "the drought for the higher prices"),
         ("Senator Tom Baker described the plan as a costly mistake.", "the plan as a costly mistake"),
         ("Senator Tom Baker criticized the plan in a speech on Monday.", "the plan"),
+        ("Senator Tom Baker supported the bill to build a new bridge.", "the bill to build a new bridge"),
     ],
 )
 def test_content_extents(extract: Callable[[str], Found], text: str, content: str) -> None:
@@ -398,6 +407,8 @@ def test_a_run_on_chain_of_clauses_is_not_one_content(extract: Callable[[str], F
         ("Some residents praised the plan, but others said it did not go far enough.", "it did not go far enough", "others"),
         ("Nobody believes the bridge will open in May.", "the bridge will open in May", "Nobody"),
         ("The rally drew an audience who believe the mayor is hiding the costs.", "the mayor is hiding the costs", "who"),
+        ("Most residents praised the plan, and a third said the bridge was unsafe.", "the bridge was unsafe", "third"),
+        ("A number of residents said the bridge was unsafe.", "the bridge was unsafe", "A number"),
     ],
 )
 def test_a_share_of_people_reports(extract: Callable[[str], Found], text: str, content: str, mention: str) -> None:
@@ -426,3 +437,78 @@ def test_a_for_to_clause_is_the_content(extract: Callable[[str], Found], text: s
 def test_a_for_to_clause_of_a_plain_verb_is_not_reported(extract: Callable[[str], Found]) -> None:
     """'Parents waited for the bus to arrive' reports nothing."""
     assert not [q for q in extract("Parents waited for the bus to arrive.").extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Kent: Bridge Tolls Will Rise Next Year\n\nThe mayor spoke on Monday.", "Bridge Tolls Will Rise Next Year", "Kent"),
+        ("Mayor Anna Kent: Tolls will rise next year.\n\nThe mayor spoke on Monday.", "Tolls will rise next year", "Anna Kent"),
+    ],
+)
+def test_a_name_and_colon_opening_a_paragraph_reports_the_rest(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """A headline or label "Kent: CONTENT" is Kent's report of the rest of its paragraph."""
+    found = extract(text)
+    quote = indirect(found, content)
+    assert quote.text == content
+    assert found.extraction.speaker(quote.speaker_id).name == speaker
+    assert quote.cue is not None and quote.cue.text == ":"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Correction: An earlier version of this story misspelled the mayor's name.",
+        "Q: Will the tolls rise next year?",
+        "Update: 1,200.",
+        "Iowa: Tom Albrecht, Bea Anderson, Rob Barrow and Sue Cole.",
+        "The Latest: Tolls will rise next year.",
+    ],
+)
+def test_labels_before_a_colon_are_no_speakers(extract: Callable[[str], Found], text: str) -> None:
+    """Section labels, single letters, contents without a verb and phrases that are no names report nothing."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.text == ":"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        ("Kent Slams Toll Plan For Old Bridge\n\nThe mayor spoke on Monday.", "Toll Plan For Old Bridge", "Kent"),
+        ("Two Senators Endorse Mayor Anna Kent\n\nThe senators spoke on Monday.", "Mayor Anna Kent", "Two Senators"),
+        ("Kent Responds To Critics Of The Toll Plan\n\nThe mayor spoke on Monday.", "Critics Of The Toll Plan", "Kent"),
+    ],
+)
+def test_a_title_case_headline_reports_after_its_verb(
+    extract: Callable[[str], Found], text: str, content: str, mention: str
+) -> None:
+    """"Kent Slams Toll Plan": a headline's source, reporting verb (found by its form) and content."""
+    quote = indirect(extract(text), content)
+    assert quote.text == content
+    assert quote.mention is not None and quote.mention.text == mention
+
+
+def test_a_headline_without_a_reporting_verb_reports_nothing(extract: Callable[[str], Found]) -> None:
+    """A noun that looks like a verb after a singular name ("Kent Plan for Tolls Is Costly") is no cue."""
+    assert not [q for q in extract("Kent Plan for Tolls Is Costly\n\nThe mayor spoke.").extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "mention"),
+    [
+        ("In the poll, support for the toll plan rose to 40 percent.", "support for the toll plan rose to 40 percent", "the poll"),
+        ("Mayor Kent has a clear lead in the latest survey.", "Mayor Kent has a clear lead", "the latest survey"),
+    ],
+)
+def test_a_poll_reports_the_rest_of_its_sentence(extract: Callable[[str], Found], text: str, content: str, mention: str) -> None:
+    """"In the poll, CONTENT": the poll, survey or study is the source of the rest of the sentence."""
+    quote = indirect(extract(text), content)
+    assert quote.text == content
+    assert quote.mention is not None and quote.mention.text == mention
+
+
+def test_a_poll_in_a_sentence_with_a_report_of_its_own_is_no_source(extract: Callable[[str], Found]) -> None:
+    """"Kent said in a survey that ...": the survey is where Kent spoke, not a second source."""
+    quotes = [q for q in extract("Kent said in a survey that tolls would rise.").extraction.quotes if q.kind == "indirect"]
+    assert all(q.mention is None or q.mention.text != "a survey" for q in quotes)
