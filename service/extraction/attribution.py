@@ -223,7 +223,7 @@ def mention_of(token: Token) -> Span:
             token = child
             break
     if token.ent_type_ and token.ent_iob_ != "O":
-        start, end = entity_bounds(token)
+        start, end = _clip_at_own_verb(token, *entity_bounds(token))
     else:
         start, end = token.i, token.i + 1
         for child in lefts(token):
@@ -240,6 +240,18 @@ def mention_of(token: Token) -> Span:
         start += 1
     first, last = doc[start], doc[end - 1]
     return Span(doc[start:end].text, first.idx, last.idx + len(last))
+
+
+def _clip_at_own_verb(token: Token, start: int, end: int) -> tuple[int, int]:
+    """Return the entity range cut before the verb the speaker is the subject of, when NER ran over it.
+
+    A title-case headline ("Biden Says Economy Is Strong") is often read as one entity; its speaker's
+    name ends where the speaker's own verb begins.
+    """
+    verb = token.head
+    if verb.i != token.i and verb.pos_ in ("VERB", "AUX") and start <= verb.i < end:
+        return (start, verb.i) if verb.i > token.i else (verb.i + 1, end)
+    return start, end
 
 
 def _find_explicit(

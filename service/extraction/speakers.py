@@ -225,7 +225,8 @@ class SpeakerResolver:
                     return self.entities[key]
             name = canonical_name(text)
             if name and name[0].isupper() and len(name.split()) == 1:
-                keys = self._keys_for_part(name)
+                overreaching = self._names_around(mention)
+                keys = [key for key in self._keys_for_part(name) if key not in overreaching]
                 if keys:
                     return self.entities[keys[-1]]
             nominal = self._holder_of_title(span, before=mention.start) or self._named_organisation(span)
@@ -238,6 +239,20 @@ class SpeakerResolver:
         """Return the places outside quotes where the article names this person or organisation."""
         text = self.text
         return [Span(text[n.start : n.end], n.start, n.end) for n in self._named_by_entity.get(id(entity), [])]
+
+    def _names_around(self, mention: Span) -> set[str]:
+        """Return the keys of names that run past this mention on either side, where it stands.
+
+        A title-case headline ("Warren Slams Tax Plan") is often read as one name; the attribution
+        found the speaker's own word inside it, so that name is not the speaker's.
+        """
+        first = bisect.bisect_left(self._named_starts, mention.start - self._longest_name)
+        last = bisect.bisect_right(self._named_starts, mention.start)
+        return {
+            named.key
+            for named in self.named[first:last]
+            if named.start <= mention.start and mention.end <= named.end and named.end - named.start > len(mention.text)
+        }
 
     def _keys_for_part(self, name: str) -> list[str]:
         """Return the person keys whose full name contains this single name."""

@@ -192,3 +192,22 @@ FULL_NAMES = ["John Kirby", "Yoo Sang-bum", "Maria de la Cruz", "Kirby Lopez", "
 def test_full_name_lookup_matches_a_scan_of_every_full_name(name: str) -> None:
     """The dictionary lookups give the same full name as scanning the full names in article order."""
     assert FullNameMatcher(FULL_NAMES).match(name) == scan_for_full_name(name, FULL_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Biden Says Economy Is Strong\n\nThe president spoke on Monday.", "Economy Is Strong", "Biden"),
+        ("Warren Slams Trump Tax Plan\n\nThe senator spoke in Boston.", "Trump Tax Plan", "Warren"),
+        (
+            "Warren Slams Trump Tax Plan\n\nSen. Elizabeth Warren criticised the plan in Boston.",
+            "Trump Tax Plan",
+            "Elizabeth Warren",
+        ),
+    ],
+)
+def test_headline_read_as_one_name_gives_the_speaker_only_their_own_name(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """A title-case headline NER reads as one entity names its speaker up to the speaker's verb."""
+    assert extract(text).speaker_of(content).name == speaker
