@@ -594,8 +594,8 @@ def _headline_verb(doc: Doc, first: int, last: int) -> Token | None:
         if not (before.text[:1].isupper() or before.is_digit or before.lower_ in ("’s", "'s")) or before.text in (":", ";"):
             return None
         lemma = _headline_lemma(token.text)
-        if lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
-            continue
+        if not token.text[:1].isupper() or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
+            continue  # a title-case headline capitalises its verb too; "Warren spoke in Boston" is a sentence
         inflected = token.lower_ != lemma
         if inflected or (before.lower_.endswith("s") and not before.lower_.endswith("’s")):
             return token

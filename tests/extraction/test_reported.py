@@ -489,9 +489,16 @@ def test_a_title_case_headline_reports_after_its_verb(
     assert quote.mention is not None and quote.mention.text == mention
 
 
-def test_a_headline_without_a_reporting_verb_reports_nothing(extract: Callable[[str], Found]) -> None:
-    """A noun that looks like a verb after a singular name ("Kent Plan for Tolls Is Costly") is no cue."""
-    assert not [q for q in extract("Kent Plan for Tolls Is Costly\n\nThe mayor spoke.").extraction.quotes if q.kind == "indirect"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kent Plan for Tolls Is Costly\n\nThe mayor spoke.",  # a noun that looks like a verb after a singular name
+        "Mayor Anna Kent spoke in Boston on Monday.",  # a sentence of names: its verb is not capitalised
+    ],
+)
+def test_a_line_without_a_headline_reporting_verb_reports_nothing(extract: Callable[[str], Found], text: str) -> None:
+    """Only a capitalised reporting verb after a headline's source is a headline cue."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
 
 
 @pytest.mark.parametrize(
