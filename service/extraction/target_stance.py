@@ -126,10 +126,12 @@ class StanceEncoder:
             check_offsets(text, start, end)
         reads: list[tuple[EncodedRead, tuple[int, ...]]] = []
         for group in _char_groups(spans, reach=self.reach):
-            reads += self._encode_group(text, [spans[i] for i in group], group)
+            reads += self._encode_group(text, [spans[i] for i in group], indices=group)
         return reads
 
-    def _encode_group(self, text: str, spans: Sequence[Span], indices: Sequence[int]) -> list[tuple[EncodedRead, tuple[int, ...]]]:
+    def _encode_group(
+        self, text: str, spans: Sequence[Span], *, indices: Sequence[int]
+    ) -> list[tuple[EncodedRead, tuple[int, ...]]]:
         """Tokenise the window around nearby targets once and cut it into reads that each fit the model."""
         budget = self.max_length - 4  # [CLS], two markers, [SEP] for one target
         spans = [(start, min(end, start + self.reach)) for start, end in spans]  # an enormous target keeps its beginning
