@@ -61,7 +61,7 @@ MEDIUM_DEPS = frozenset({"prep", "agent", "dative", "npadvmod"})
 #: Context read on each side of a quote at most: a longer "sentence" is a misparse of text without
 #: sentence ends, and reading all of it for every quote would cost the square of its length.
 MAX_CONTEXT_CHARS = 1000
-#: Model reads one document may use: a base plus one per this many characters. Real news needs one
+#: Targets the model may read in one document (several share a read, but each counts): a base plus one per this many characters. Real news needs one
 #: read per 68-170 characters (PolNeAR dev: lowest 68, median 168; none of its 84 articles reaches
 #: the budget); a text built of nothing but short quotes by different people would need one per 35. Reads go to caller targets and names in quotes first, context last; a
 #: target beyond the budget takes its quote's tone with FALLBACK_CONFIDENCE.
@@ -70,7 +70,9 @@ CHARS_PER_READ = 150
 FALLBACK_CONFIDENCE = 0.3
 #: Reads per model call for a document's quotes: about a fifth faster than one by one. The int8 model
 #: quantizes activations per call, so a target's score moves slightly (up to ~0.1) with the other
-#: targets of its document, but one document always gets the same answers. /v1/stance reads one by one.
+#: reads of its document, but one document always gets the same answers. /v1/stance makes one call.
+#: Each read holds all the targets asked of one text (``StanceModel.reads``): a quote naming three
+#: people is read once.
 QUOTE_READ_BATCH = 8
 #: Modal verbs only hedge or boost as modals ("may" is also a month).
 MODALS = frozenset({"may", "might", "could", "must"})
@@ -107,7 +109,7 @@ class TargetScorer(Protocol):
     """Anything that scores many targets at once (the trained model, or a stand-in in tests)."""
 
     def score(self, targets: Sequence[TargetInput], *, batch_size: int = 1) -> Sequence[TargetScore]:
-        """Return one answer per target, in order, running ``batch_size`` targets per model call."""
+        """Return one answer per target, in order, reading the targets of one text together, ``batch_size`` reads per call."""
         ...
 
 

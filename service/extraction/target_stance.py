@@ -1,8 +1,9 @@
-"""Target stance: how a sentence leans toward one marked target, from a small fine-tuned transformer.
+"""Target stance: how a sentence leans toward each marked target, from a small fine-tuned transformer.
 
 The model (an int8 ONNX file trained by ``scripts/train_stance.py``) reads the text with marker
-tokens around the target and returns P(against), P(neutral), P(favor). Inference needs only
-onnxruntime, tokenizers and numpy; the artefact lives in ``models/stance/`` beside this module.
+tokens around its targets, all of a text's targets in one read, and returns P(against), P(neutral),
+P(favor) for each from its own opening marker. Inference needs only onnxruntime, tokenizers and
+numpy; the artefact lives in ``models/stance/`` beside this module.
 """
 
 from __future__ import annotations
@@ -53,16 +54,25 @@ class TargetStance:
 
 
 @dataclass(frozen=True, slots=True)
-class EncodedTarget:
-    """Model input for one target: token ids with markers, and the position of the opening marker."""
+class EncodedRead:
+    """Model input for one read: token ids with markers around one or more targets, and each opening marker's position."""
 
     ids: tuple[int, ...]
-    marker: int
+    markers: tuple[int, ...]
+
+    @property
+    def marker(self) -> int:
+        """Return the position of the first opening marker (the only one of a single-target read)."""
+        return self.markers[0]
+
+
+#: A target's span in a text: [start, end) character offsets.
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
 class StanceEncoder:
-    """Turns (text, start, end) into token ids with marker tokens around the target, truncated around it."""
+    """Turns a text and target spans into token ids with marker tokens around the targets, truncated around them."""
 
     tokenizer: Tokenizer
     max_length: int
@@ -96,31 +106,100 @@ class StanceEncoder:
             close_id=token_id(meta["markers"]["close"]),
         )
 
-    def encode(self, text: str, start: int, end: int) -> EncodedTarget:
+    @property
+    def reach(self) -> int:
+        """Return the characters read on each side of a target: far more than its token window needs."""
+        return (self.max_length - 4) * CONTEXT_CHARS_PER_TOKEN
+
+    def encode(self, text: str, start: int, end: int) -> EncodedRead:
         """Encode ``text`` with markers around ``text[start:end]``, keeping the target inside the window."""
-        check_offsets(text, start, end)
-        budget = self.max_length - 4  # [CLS], two markers, [SEP]
-        reach = budget * CONTEXT_CHARS_PER_TOKEN
-        end = min(end, start + reach)  # an enormous target keeps only its beginning
-        low, high = max(0, start - reach), min(len(text), end + reach)
-        window = LONE_SURROGATE.sub("\ufffd", text[low:high])
-        encoding = self.tokenizer.encode(window, add_special_tokens=False)
+        ((read, _),) = self.encode_targets(text, [(start, end)])
+        return read
+
+    def encode_targets(self, text: str, spans: Sequence[Span]) -> list[tuple[EncodedRead, tuple[int, ...]]]:
+        """Encode ``text`` with every target marked, as few reads as fit: each read with the indices of its spans.
+
+        Targets share a read when they do not overlap and fit one window together; one target alone
+        is read as ``encode`` reads it.
+        """
+        for start, end in spans:
+            check_offsets(text, start, end)
+        reads: list[tuple[EncodedRead, tuple[int, ...]]] = []
+        for group in _char_groups(spans, reach=self.reach):
+            reads += self._encode_group(text, [spans[i] for i in group], indices=group)
+        return reads
+
+    def _encode_group(
+        self, text: str, spans: Sequence[Span], *, indices: Sequence[int]
+    ) -> list[tuple[EncodedRead, tuple[int, ...]]]:
+        """Tokenise the window around nearby targets once and cut it into reads that each fit the model."""
+        budget = self.max_length - 4  # [CLS], two markers, [SEP] for one target
+        spans = [(start, min(end, start + self.reach)) for start, end in spans]  # an enormous target keeps its beginning
+        low = max(0, min(start for start, _ in spans) - self.reach)
+        high = min(len(text), max(end for _, end in spans) + self.reach)
+        encoding = self.tokenizer.encode(LONE_SURROGATE.sub("\ufffd", text[low:high]), add_special_tokens=False)
         ids, offsets = encoding.ids, encoding.offsets
-        first, stop = target_token_range(offsets, start - low, end - low)
-        stop = min(stop, first + budget)
-        room = budget - (stop - first)
+        ranges = []
+        for start, end in spans:
+            first, stop = target_token_range(offsets, start - low, end - low)
+            ranges.append((first, min(stop, first + budget)))
+        return [
+            (self._assemble(ids, [ranges[i] for i in read]), tuple(indices[i] for i in read))
+            for read in _token_reads(ranges, budget=self.max_length - 2)
+        ]
+
+    def _assemble(self, ids: Sequence[int], ranges: Sequence[tuple[int, int]]) -> EncodedRead:
+        """Return the read of ``ids`` with markers around each token range (in order) and context around them."""
+        first, stop = ranges[0][0], ranges[-1][1]
+        room = self.max_length - 2 - 2 * len(ranges) - (stop - first)
         left = min(first, max(room // 2, room - (len(ids) - stop)))
         right = min(len(ids) - stop, room - left)
-        pieces = (
-            [self.cls_id],
-            ids[first - left : first],
-            [self.open_id],
-            ids[first:stop],
-            [self.close_id],
-            ids[stop : stop + right],
-            [self.sep_id],
-        )
-        return EncodedTarget(ids=tuple(i for piece in pieces for i in piece), marker=1 + left)
+        out = [self.cls_id, *ids[first - left : first]]
+        markers = []
+        at = first
+        for begin, end in ranges:
+            out += ids[at:begin]
+            markers.append(len(out))
+            out += [self.open_id, *ids[begin:end], self.close_id]
+            at = end
+        out += [*ids[at : stop + right], self.sep_id]
+        return EncodedRead(ids=tuple(out), markers=tuple(markers))
+
+
+def _char_groups(spans: Sequence[Span], *, reach: int) -> list[list[int]]:
+    """Return the indices of the spans in text order, grouped while a group spans at most ``reach`` characters."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    groups: list[list[int]] = []
+    for i in order:
+        if groups and spans[i][1] - spans[groups[-1][0]][0] <= reach:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _token_reads(ranges: Sequence[tuple[int, int]], *, budget: int) -> list[list[int]]:
+    """Return reads of token ranges (given in text order): no two overlap in a read, each read fits ``budget`` tokens.
+
+    A range that overlaps the one before it waits for a later read; a range that does not fit starts a new read.
+    """
+    reads: list[list[int]] = []
+    waiting = list(range(len(ranges)))
+    while waiting:
+        later: list[int] = []
+        current: list[int] = []
+        for i in waiting:
+            first, stop = ranges[i]
+            if current and first < ranges[current[-1]][1]:
+                later.append(i)
+            elif current and stop - ranges[current[0]][0] + 2 * (len(current) + 1) > budget:
+                reads.append(current)
+                current = [i]
+            else:
+                current.append(i)
+        reads.append(current)
+        waiting = later
+    return reads
 
 
 def check_offsets(text: str, start: int, end: int) -> None:
@@ -136,22 +215,31 @@ def target_token_range(offsets: Sequence[tuple[int, int]], start: int, end: int)
     return first, max(first, stop)
 
 
-def pad_batch(encoded: Sequence[EncodedTarget], *, pad_id: int) -> dict[str, np.ndarray]:
-    """Return the model's inputs for a batch: ids padded to the longest, attention mask, marker positions."""
+def pad_batch(encoded: Sequence[EncodedRead], *, pad_id: int, multi_target: bool = True) -> dict[str, np.ndarray]:
+    """Return the model's inputs for a batch: ids padded to the longest, attention mask, marker positions.
+
+    ``marker`` is (batch, targets), padded with 0 (the [CLS] position, whose answers are dropped); a
+    single-target model (``multi_target=False``) takes one marker per read, (batch,).
+    """
     width = max(len(item.ids) for item in encoded)
     input_ids = np.full((len(encoded), width), pad_id, dtype=np.int64)
     attention_mask = np.zeros((len(encoded), width), dtype=np.int64)
     for row, item in enumerate(encoded):
         input_ids[row, : len(item.ids)] = item.ids
         attention_mask[row, : len(item.ids)] = 1
-    marker = np.array([item.marker for item in encoded], dtype=np.int64)
+    if not multi_target:
+        marker = np.array([item.marker for item in encoded], dtype=np.int64)
+        return {"input_ids": input_ids, "attention_mask": attention_mask, "marker": marker}
+    marker = np.zeros((len(encoded), max(len(item.markers) for item in encoded)), dtype=np.int64)
+    for row, item in enumerate(encoded):
+        marker[row, : len(item.markers)] = item.markers
     return {"input_ids": input_ids, "attention_mask": attention_mask, "marker": marker}
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
-    """Return row-wise probabilities of a 2-D array of logits."""
-    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
+    """Return probabilities over the last axis of an array of logits."""
+    shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return shifted / shifted.sum(axis=-1, keepdims=True)
 
 
 def to_stance(probabilities: Sequence[float], labels: Sequence[str] = LABELS) -> TargetStance:
@@ -200,24 +288,55 @@ class StanceModel:
         """Return the model's name and version, e.g. for a reply's meta."""
         return f"{self.meta['name']} {self.meta['version']}"
 
+    @property
+    def multi_target(self) -> bool:
+        """Tell whether the model reads all the targets of a text at once (meta ``targets_per_read``: ``all``)."""
+        return self.meta.get("targets_per_read") == "all"
+
+    def reads(self, targets: Sequence[TargetRef]) -> list[tuple[EncodedRead, tuple[tuple[int, ...], ...]]]:
+        """Return the distinct reads the targets need, each with the indices of the targets each marker answers.
+
+        A multi-target model reads each distinct text once with all its targets marked (more reads only
+        when they overlap or do not fit one window); a single-target model reads each target alone.
+        """
+        by_text: dict[str, dict[Span, list[int]]] = {}
+        for index, (text, start, end) in enumerate(targets):
+            by_text.setdefault(text, {}).setdefault((start, end), []).append(index)
+        answers: dict[EncodedRead, list[list[int]]] = {}
+        for text, spans in by_text.items():
+            keys = list(spans)
+            if self.multi_target:
+                encoded = self.encoder.encode_targets(text, keys)
+            else:
+                encoded = [(self.encoder.encode(text, *span), (i,)) for i, span in enumerate(keys)]
+            for read, members in encoded:  # windows cut from overlapping texts are often the same
+                slots = answers.setdefault(read, [[] for _ in members])
+                for slot, member in zip(slots, members, strict=True):
+                    slot.extend(spans[keys[member]])
+        return [(read, tuple(tuple(slot) for slot in slots)) for read, slots in answers.items()]
+
     def probabilities(self, targets: Sequence[TargetRef], *, batch_size: int = 1) -> np.ndarray:
         """Return an (n, 3) array of label probabilities (meta's label order) for the targets.
 
-        ``batch_size`` > 1 runs several targets per model call (about a third faster), but the int8
-        model quantizes activations with one range per call, so a target's probabilities then shift
-        slightly with its neighbours; the default of 1 keeps every result independent and repeatable.
+        The targets of one text are read together (see ``reads``), so a target's answer depends on the
+        other targets given in the same text. ``batch_size`` > 1 runs several reads per model call
+        (about a fifth faster), but the int8 model quantizes activations with one range per call, so
+        a target's probabilities then shift slightly with the other reads of the call.
         """
-        encoded = [self.encoder.encode(text, start, end) for text, start, end in targets]
-        distinct = list(dict.fromkeys(encoded))  # windows cut from overlapping texts are often the same
-        result = np.zeros((len(distinct), len(self.labels)), dtype=np.float32)
-        order = sorted(range(len(distinct)), key=lambda i: len(distinct[i].ids))  # similar lengths pad less
+        reads = self.reads(targets)
+        result = np.zeros((len(targets), len(self.labels)), dtype=np.float32)
+        order = sorted(range(len(reads)), key=lambda i: len(reads[i][0].ids))  # similar lengths pad less
         for begin in range(0, len(order), batch_size):
             rows = order[begin : begin + batch_size]
-            inputs = pad_batch([distinct[i] for i in rows], pad_id=self.encoder.pad_id)
+            batch = [reads[i][0] for i in rows]
+            inputs = pad_batch(batch, pad_id=self.encoder.pad_id, multi_target=self.multi_target)
             (logits,) = self.session.run(["logits"], inputs)
-            result[rows] = softmax(logits.astype(np.float32))
-        position = {item: row for row, item in enumerate(distinct)}
-        return result[[position[item] for item in encoded]] if encoded else result
+            probabilities = softmax(logits.astype(np.float32))
+            for row, i in enumerate(rows):
+                answers = probabilities[row] if self.multi_target else probabilities[row][None]
+                for slot, members in enumerate(reads[i][1]):
+                    result[list(members)] = answers[slot]
+        return result
 
     def score(self, targets: Sequence[TargetRef], *, batch_size: int = 1) -> list[TargetStance]:
         """Return the stance toward each (text, start, end) target, in order (see ``probabilities``)."""

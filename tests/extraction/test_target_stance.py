@@ -11,6 +11,7 @@ import pytest
 from service.extraction.target_stance import (
     LABELS,
     READ_MAX_TOKENS,
+    EncodedRead,
     StanceModel,
     TargetStance,
     load_stance_model,
@@ -84,8 +85,8 @@ def test_two_targets_in_one_sentence_get_opposite_labels(model: StanceModel, tex
     assert favored.score > 0 > opposed.score
 
 
-def test_scores_do_not_depend_on_the_other_targets(model: StanceModel) -> None:
-    """By default a target's result is the same alone or among others; batch_size > 1 keeps the labels."""
+def test_scores_do_not_depend_on_the_targets_of_other_texts(model: StanceModel) -> None:
+    """By default a target's result is the same alone or among other texts' targets; batch_size > 1 keeps the labels."""
     refs = [
         target("Critics slammed Governor Paul Hart as a corrupt liar.", "Paul Hart"),
         target("Mayor Tom Reed will attend a meeting about the bus timetable on Tuesday.", "Tom Reed"),
@@ -98,6 +99,79 @@ def test_scores_do_not_depend_on_the_other_targets(model: StanceModel) -> None:
     assert [s.label for s in batched] == [s.label for s in singles] == ["against", "neutral", "favor"]
     for one, other in zip(batched, singles, strict=True):
         assert abs(one.score - other.score) < 0.1
+
+
+def marked(model: StanceModel, read: EncodedRead) -> list[str]:
+    """Return the text between each opening marker of ``read`` and the closing marker after it, squeezed."""
+    found = []
+    for marker in read.markers:
+        assert read.ids[marker] == model.encoder.open_id
+        close = read.ids.index(model.encoder.close_id, marker)
+        found.append(squeezed(model.encoder.tokenizer.decode(list(read.ids[marker + 1 : close]))))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        ("Anna Berg praised the courage of Carl Weiss and condemned the lies of Tom Reed.", [("Tom Reed", 0), ("Anna Berg", 0), ("Carl Weiss", 0)]),
+        ("Berg met Berg.", [("Berg", 1), ("Berg", 0)]),
+        ("Anna Berg", [("Anna Berg", 0)]),
+    ],
+    ids=["three-names", "same-word-twice", "one-target"],
+)
+def test_targets_of_one_text_share_one_read(model: StanceModel, text: str, mentions: list[tuple[str, int]]) -> None:
+    """All targets of a text are marked in one read, in text order, each marker pair around its own words."""
+    spans = [target(text, mention, occurrence=occurrence)[1:] for mention, occurrence in mentions]
+    ((read, members),) = model.encoder.encode_targets(text, spans)
+    assert sorted(members) == list(range(len(spans))) and [spans[i] for i in members] == sorted(spans)
+    assert marked(model, read) == [squeezed(text[start:end]) for start, end in sorted(spans)]
+    assert read.ids[0] == model.encoder.cls_id and read.ids[-1] == model.encoder.sep_id
+    if len(spans) == 1:
+        assert read == model.encoder.encode(text, *spans[0])
+
+
+def test_overlapping_targets_are_read_apart(model: StanceModel) -> None:
+    """A target inside another (a name and its surname) cannot share its markers: it gets a read of its own."""
+    text = "Critics slammed Governor Paul Hart as a liar."
+    whole, surname = target(text, "Paul Hart")[1:], target(text, "Hart")[1:]
+    reads = model.encoder.encode_targets(text, [whole, surname])
+    assert [members for _, members in reads] == [(0,), (1,)]
+    assert [marked(model, read) for read, _ in reads] == [["paulhart"], ["hart"]]
+
+
+def test_targets_far_apart_are_read_in_windows_that_fit(model: StanceModel) -> None:
+    """Targets that do not fit one window together are read in several, each at most max_length tokens."""
+    filler = "The committee met on Monday to discuss the annual budget of the water board. "
+    text = "Anna Berg spoke. " + filler * 3 + "Carl Weiss spoke. " + filler * 40 + "Tom Reed spoke."
+    spans = [target(text, name)[1:] for name in ("Tom Reed", "Anna Berg", "Carl Weiss")]
+    reads = model.encoder.encode_targets(text, spans)
+    assert sorted(i for _, members in reads for i in members) == [0, 1, 2]
+    assert len(reads) >= 2 and all(len(read.ids) <= model.encoder.max_length for read, _ in reads)
+    for read, members in reads:
+        assert marked(model, read) == [squeezed(text[spans[i][0] : spans[i][1]]) for i in members]
+
+
+def test_model_reads_each_text_once(model: StanceModel) -> None:
+    """Targets given in the same text are answered from one read; repeated targets are read once."""
+    first = "Anna Berg won praise for her courage, while Carl Weiss was condemned as a liar and a fraud."
+    second = "Mayor Tom Reed will attend a meeting about the bus timetable on Tuesday."
+    refs = [target(first, "Anna Berg"), target(second, "Tom Reed"), target(first, "Carl Weiss"), target(first, "Anna Berg")]
+    assert model.multi_target
+    reads = model.reads(refs)
+    assert sorted(slots for _, slots in reads) == [((0, 3), (2,)), ((1,),)]
+    answers = model.score(refs)
+    assert answers[0] == answers[3] and [a.label for a in answers[:3]] == ["favor", "neutral", "against"]
+
+
+def test_a_single_target_model_reads_each_target_alone(model: StanceModel) -> None:
+    """A model folder without ``targets_per_read: all`` (version 2 and before) gets one target per read."""
+    meta = {key: value for key, value in model.meta.items() if key != "targets_per_read"}
+    single = StanceModel(model_file=model.model_file, encoder=model.encoder, meta=meta)
+    text = "Anna Berg praised the courage of Carl Weiss."
+    reads = single.reads([target(text, "Anna Berg"), target(text, "Carl Weiss")])
+    assert [slots for _, slots in reads] == [((0,),), ((1,),)]
+    assert all(len(read.markers) == 1 for read, _ in reads)
 
 
 def test_no_targets_give_no_results(model: StanceModel) -> None:
