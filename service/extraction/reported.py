@@ -26,6 +26,7 @@ from .lexicon import (
     CUE_MODEL,
     CUE_PARTICLES,
     FINDING_NOUNS,
+    IMAGE_NOUNS,
     IRREGULAR_VERBS,
     NO_REPORTED_CONTENT,
     NOT_SPEAKER_LABELS,
@@ -222,7 +223,7 @@ def _subject(verb: Token) -> Token | None:
     """
     subject = subject_of(verb)
     if subject is not None:
-        return subject
+        return None if subject.lemma_.lower() in IMAGE_NOUNS else subject
     token = verb
     for _ in range(2):
         share = next((c for c in children(token) if c.dep_ in ("nsubj", "nsubjpass") and (_is_share(c) or c.lower_ == "who")), None)

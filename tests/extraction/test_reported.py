@@ -519,3 +519,16 @@ def test_a_poll_in_a_sentence_with_a_report_of_its_own_is_no_source(extract: Cal
     """"Kent said in a survey that ...": the survey is where Kent spoke, not a second source."""
     quotes = [q for q in extract("Kent said in a survey that tolls would rise.").extraction.quotes if q.kind == "indirect"]
     assert all(q.mention is None or q.mention.text != "a survey" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This photo shows the mayor meeting the governor in Albany.",
+        "The picture shows that the bridge was closed.",
+        "An image released on Monday shows the senator at the rally.",
+    ],
+)
+def test_an_image_is_no_source_of_reported_speech(extract: Callable[[str], Found], text: str) -> None:
+    """A caption ("This photo shows X") describes what is pictured; it reports nothing."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
