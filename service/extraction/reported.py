@@ -529,8 +529,7 @@ def _from_name_labels(index: TokenIndex, paragraphs: Sequence[Paragraph]) -> lis
     doc = index.doc
     found: list[Attribution] = []
     for paragraph in paragraphs:
-        first = bisect.bisect_left(index.starts, paragraph.start)
-        last = bisect.bisect_left(index.starts, paragraph.end)
+        first, last = _paragraph_tokens(index, paragraph)
         colon = next((i for i in range(first, min(last, first + _LABEL_NAME_TOKENS + 1)) if doc[i].text == ":"), None)
         if colon is None or colon == first or index.quoted[first]:
             continue
@@ -554,8 +553,7 @@ def _from_headlines(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken
     spans = sorted((a.span.start, a.span.end) for a in taken)
     found: list[Attribution] = []
     for paragraph in paragraphs:
-        first = bisect.bisect_left(index.starts, paragraph.start)
-        last = bisect.bisect_left(index.starts, paragraph.end)
+        first, last = _paragraph_tokens(index, paragraph)
         while last > first and (doc[last - 1].is_space or doc[last - 1].text in _EDGE_PUNCT):
             last -= 1
         if not 3 <= last - first <= _HEADLINE_TOKENS or not _is_title_case(doc[first:last]):
@@ -707,9 +705,15 @@ def _within_paragraph(
     paragraph = paragraph_at(paragraphs, anchor.idx)
     if paragraph is None:
         return start, end
-    start = min(end, max(start, bisect.bisect_left(index.starts, paragraph.start)))
-    end = max(start, min(end, bisect.bisect_left(index.starts, paragraph.end)))
+    first, last = _paragraph_tokens(index, paragraph)
+    start = min(end, max(start, first))
+    end = max(start, min(end, last))
     return start, end
+
+
+def _paragraph_tokens(index: TokenIndex, paragraph: Paragraph) -> tuple[int, int]:
+    """Return the token range [first, last) of the tokens that start inside a paragraph."""
+    return bisect.bisect_left(index.starts, paragraph.start), bisect.bisect_left(index.starts, paragraph.end)
 
 
 def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) -> tuple[int, int]:
