@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import SPEAKER_ENTITY_LABELS
-from .lexicon import DOCUMENT_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
+from .lexicon import DOCUMENT_NOUNS, HONORIFICS, SHARE_SUBJECTS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -324,11 +324,11 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
             if not start <= token.idx < end:
                 break
             if not context.quoted[token.i] and _is_cue_verb(token):
-                subject = _controller(token) or subject_of(token) or _name_opening_clause(token, context)
+                subject = _controller(token) or subject_of(token, shares=True) or _name_opening_clause(token, context)
                 if subject is not None and not context.quoted[subject.i] and depth > best_depth:
                     best, best_depth = _Found(cue_of(token), subject, "syntax"), depth
-                if subject is not None and _has_own_subject(token):
-                    speaking = token
+                if subject is not None and _has_own_subject(token) and not is_share(subject):
+                    speaking = token  # a share of people answers a poll that may report it ("the poll finds 37 percent say")
             elif not context.quoted[token.i] and token.lower_ in REPORTING_NOUNS and depth > best_depth:
                 owner = next((c for c in children(token) if c.dep_ == "poss" and can_speak(c)), None)
                 if owner is not None:
@@ -363,9 +363,9 @@ def _from_window(
             continue
         if _is_cue_verb(token) and (token.dep_ != "relcl" or last and _introduces_quote(tokens, token)):
             reporter = _reporter_above_participle(token)
-            subject = _name_before_participle(token) or _controller(token) or subject_of(reporter or token)
+            subject = _name_before_participle(token) or _controller(token) or subject_of(reporter or token, shares=True)
             if subject is not None and quoted is not None and quoted[subject.i]:
-                subject = None
+                subject = _unquoted_subject(reporter or token, quoted=quoted)
             if rule == "after" and (subject is None or subject.i > token.i):
                 subject = _front_name(tokens, token) or subject
             subject = subject or _adjacent_subject(tokens, token)
@@ -731,8 +731,11 @@ def _share_across_runs(results: list[Attribution]) -> list[Attribution]:
     return shared
 
 
-def subject_of(verb: Token, *, strict: bool = False) -> Token | None:
-    """Return the grammatical subject of a cue verb, climbing through conjoined and embedded verbs."""
+def subject_of(verb: Token, *, strict: bool = False, shares: bool = False) -> Token | None:
+    """Return the grammatical subject of a cue verb, climbing through conjoined and embedded verbs.
+
+    With ``shares``, a share of people ("most said", "21 percent said", "another wrote") speaks too.
+    """
     token = verb
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head
@@ -741,13 +744,25 @@ def subject_of(verb: Token, *, strict: bool = False) -> Token | None:
         if subjects:
             heads = [_noun_head(c) for c in subjects]
             subject = min(heads, key=lambda h: (not can_speak(h, strict=True), abs(h.i - verb.i)))
-            return subject if can_speak(subject, strict=strict) else None
+            return subject if can_speak(subject, strict=strict) or shares and is_share(subject) else None
         if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
             return None
         if token.dep_ == "ccomp" and token is not verb:
             return None
         token = token.head
     return None
+
+
+def is_share(token: Token) -> bool:
+    """Tell whether a subject names a share of people: a quantifier ("most", "another"), a number or a percentage."""
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"):
+        return False
+    return (
+        token.lower_ in SHARE_SUBJECTS
+        or token.pos_ == "NUM"
+        or token.ent_type_ in ("PERCENT", "CARDINAL")
+        or token.lemma_.lower() in ("percent", "%")
+    )
 
 
 def _reporter_above_participle(verb: Token) -> Token | None:
@@ -843,6 +858,17 @@ def _controller(verb: Token) -> Token | None:
         return None
     speaker = _noun_head(objects[0])
     return speaker if speaker.pos_ in ("PROPN", "PRON") and can_speak(speaker, strict=True) else None
+
+
+def _unquoted_subject(verb: Token, *, quoted: Sequence[bool]) -> Token | None:
+    """Return the verb's closest subject outside quotation marks that can speak, else None.
+
+    A parse that runs a quote's last sentence into the cue after it ('... Never, Hillary." Another
+    reader said, "Q"') gives the cue two subjects; the quoted one cannot be the speaker.
+    """
+    subjects = [_noun_head(c) for c in children(verb) if c.dep_ in SUBJECT_DEPS and not quoted[c.i]]
+    subjects = [s for s in subjects if not quoted[s.i] and can_speak(s)]
+    return min(subjects, key=lambda s: abs(s.i - verb.i), default=None)
 
 
 def _has_own_subject(verb: Token) -> bool:

@@ -632,3 +632,35 @@ def test_climb_from_a_partial_quote_stays_on_its_line(nlp: Language) -> None:
     found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
     assert found.speaker_of("we care").name == "Ana Ruiz"
     assert found.speaker_of("Go home").name == "Voss"
+
+
+def test_a_cue_given_a_quoted_subject_too_keeps_its_own_unquoted_subject(extract: Callable[[str], Found]) -> None:
+    """A parse that runs a quote's last words into the next cue ('Never, Hillary." Another commenter said') gives
+    the cue a quoted subject as well; the subject outside the quote speaks."""
+    found = extract(
+        "One man wrote, “She waddles up there and could barely bend over. What a pandering mess. Never, never Hillary.”\n\n"
+        "Another commenter said, “We all know how she feels about the police, and our military for that matter.”"
+    )
+    assert found.quote("We all know").mention.text == "Another commenter"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        ('Voters in Ohio were worried about the economy; most said they were "very worried."', "very worried", "most"),
+        ("Ann Lee spoke first. Another said, “We all know how she feels about the police.”", "We all know", "Another"),
+        ('Tom Reed won 40 percent. However, 63 percent said Reed was "justified" in keeping the report private.', "justified", "63 percent"),
+    ],
+)
+def test_a_share_of_people_speaks_through_its_cue(extract: Callable[[str], Found], text: str, quote: str, mention: str) -> None:
+    """'most said', 'another said', '63 percent said' give the quote to the share, not to a pronoun or name inside."""
+    assert extract(text).quote(quote).mention.text == mention
+
+
+def test_a_share_answering_a_poll_leaves_the_quote_to_the_poll(extract: Callable[[str], Found]) -> None:
+    """'The poll finds that, while 37 percent say X is "Q"': the poll reports the share's answer."""
+    found = extract(
+        'The Marist poll also finds that, while 37 percent of Americans say Reed is "very responsible" for the delays, '
+        '22 percent say he is "not at all responsible."'
+    )
+    assert found.quote("very responsible").mention.text == "The Marist poll"
