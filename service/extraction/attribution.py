@@ -46,6 +46,7 @@ _NAME_CHARS = 200  # a name line's name ends (at a comma) within this many chara
 _TAIL_VERB_REACH = 6  # tokens after a comma-closed quote within which its attribution's verb comes
 _LOST_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "ROOT", "dep", "npadvmod"})
 _NAME_REACH = 12  # tokens before a cue without a parsed subject searched for the name opening its clause
+_TERM_WORDS = 2  # a partial quote of at most this many words and no speaker is a scare-quoted term
 _SENTENCE_WINDOW = 100  # tokens on each side of a partial quote searched for its sentence's cue verb
 
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
@@ -184,7 +185,18 @@ def attribute_quotes(
             attribution = Attribution(span, kind, None, None, CONFIDENCE["none"], "none")
         results.append(attribution)
         previous = attribution if attribution.mention is not None else previous
-    return _share_across_runs(results)
+    return [a for a in _share_across_runs(results) if not _is_unattributed_term(a, text=text)]
+
+
+def _is_unattributed_term(attribution: Attribution, *, text: str) -> bool:
+    """Tell whether a partial quote is a scare-quoted term: a word or two inside a sentence that nobody says.
+
+    'this "alternative" ecosystem', 'click "sign up"': with no speaker found, such quotes mark a term
+    rather than report words, and are left out.
+    """
+    if attribution.kind != "partial" or attribution.mention is not None:
+        return False
+    return len(text[attribution.span.start : attribution.span.end].split()) <= _TERM_WORDS
 
 
 def _from_transcript_label(text: str, span: QuoteSpan) -> Attribution | None:

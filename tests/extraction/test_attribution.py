@@ -664,3 +664,21 @@ def test_a_share_answering_a_poll_leaves_the_quote_to_the_poll(extract: Callable
         '22 percent say he is "not at all responsible."'
     )
     assert found.quote("very responsible").mention.text == "The Marist poll"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Once a small fringe, this "alternative" information ecosystem now includes websites and radio programs.',
+        "To join, click “sign up.” That is all there is to it.",
+    ],
+)
+def test_a_scare_quoted_term_nobody_says_is_no_quote(extract: Callable[[str], Found], text: str) -> None:
+    """A word or two in quotation marks inside a sentence, with no speaker found, marks a term: no quote."""
+    assert [q.text for q in extract(text).extraction.quotes if q.kind != "indirect"] == []
+
+
+def test_a_short_partial_quote_with_a_speaker_stays(extract: Callable[[str], Found]) -> None:
+    """The term rule leaves attributed short quotes alone ('Lee called the plan "a disaster"')."""
+    assert extract('Lee called the plan "a disaster" on Monday.').speaker_of("a disaster").name == "Lee"
+
