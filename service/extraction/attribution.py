@@ -836,7 +836,7 @@ def _name_opening_clause(verb: Token, context: TokenIndex) -> Token | None:
     "Trump, in Kentucky, said that ..." after a heading without a full stop is parsed with "Trump" in
     the line before; the name before the cue, past commas and prepositional phrases, still speaks.
     """
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or _has_own_subject(verb):
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or _has_own_subject(verb, times=False):
         return None
     doc = verb.doc
     found: Token | None = None
@@ -883,9 +883,13 @@ def _unquoted_subject(verb: Token, *, quoted: Sequence[bool]) -> Token | None:
     return min(subjects, key=lambda s: abs(s.i - verb.i), default=None)
 
 
-def _has_own_subject(verb: Token) -> bool:
-    """Tell whether a verb has a subject of its own among its children (not one shared with a verb above)."""
-    return any(c.dep_ in SUBJECT_DEPS for c in children(verb))
+def _has_own_subject(verb: Token, *, times: bool = True) -> bool:
+    """Tell whether a verb has a subject of its own among its children (not one shared with a verb above).
+
+    Without ``times``, a date or time parsed as the subject ("Saturday at the convention Sen. Ann Lee
+    said ...") does not count.
+    """
+    return any(c.dep_ in SUBJECT_DEPS and (times or c.ent_type_ not in ("DATE", "TIME")) for c in children(verb))
 
 
 def _depth(token: Token) -> int:

@@ -682,3 +682,13 @@ def test_a_short_partial_quote_with_a_speaker_stays(extract: Callable[[str], Fou
     """The term rule leaves attributed short quotes alone ('Lee called the plan "a disaster"')."""
     assert extract('Lee called the plan "a disaster" on Monday.').speaker_of("a disaster").name == "Lee"
 
+
+def test_a_date_parsed_as_the_cue_subject_leaves_the_name_before_the_cue_speaking(extract: Callable[[str], Found]) -> None:
+    """'Saturday at the convention Sen. Ann Lee (D-OH) said X was a "Q"', parsed with "Saturday" as the subject of
+    "said", is Lee's quote, not the embedded clause's subject's."""
+    found = extract(
+        "Ann Lee: Tom Reed Is a ‘Proven Failure’ in Business.\n\n"
+        "Saturday at the Ohio Democratic state’s party convention Sen. Ann Lee (D-OH) said presumptive Republican "
+        "presidential nominee Tom Reed was a “proven failure” in business."
+    )
+    assert found.speaker_of("proven failure").name == "Ann Lee"
