@@ -46,6 +46,7 @@ _NAME_CHARS = 200  # a name line's name ends (at a comma) within this many chara
 _TAIL_VERB_REACH = 6  # tokens after a comma-closed quote within which its attribution's verb comes
 _LOST_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "ROOT", "dep", "npadvmod"})
 _NAME_REACH = 12  # tokens before a cue without a parsed subject searched for the name opening its clause
+_CUE_LEAD = 3  # words between a partial quote still going on with its sentence and a cue after it that attributes it
 _TERM_WORDS = 2  # a partial quote of at most this many words and no speaker is a scare-quoted term
 _SENTENCE_WINDOW = 100  # tokens on each side of a partial quote searched for its sentence's cue verb
 
@@ -288,6 +289,8 @@ def _find_explicit(
     before = _tokens_before(context, span, paragraph=paragraph)
     after_colon = text[span.outer_start - 1 : span.outer_start] == ":"
     found = None if after_colon else _from_window(after, rule="after", quoted=context.quoted, main_clause=True)
+    if found is not None and kind == "partial" and not _attributed_after(context, span, after, found):
+        found = None
     if found is not None and found.cue is not None and _leads_into_next_quote(context, span, after, found):
         found = None
     if found is not None and _introduced_and_closed(context, span, before, after):
@@ -419,6 +422,21 @@ def _inverted_document(verb: Token, after: Sequence[Token]) -> Token | None:
     if objects and _noun_head(objects[0]).lemma_.lower() in DOCUMENT_NOUNS:
         return _noun_head(objects[0])
     return None
+
+
+def _attributed_after(context: TokenIndex, span: QuoteSpan, after: Sequence[Token], found: _Found) -> bool:
+    """Tell whether a cue after a partial quote attributes it rather than going on with the sentence.
+
+    A quote that closes its clause ('called it "a mess," Lee said'), or a cue right after the
+    closing mark or past a comma ('"a good" job, he said'), attributes it; past a conjunction, a dash
+    or a full stop ('dismissing them as the "cartel" and calling Reed a liar') the sentence goes on.
+    """
+    if found.cue is None or context.text[span.start : span.end].rstrip()[-1:] in (",", "?", "!"):
+        return True
+    lead = [t for t in after if t.idx < found.cue.start]
+    if any(t.pos_ == "CCONJ" or t.text in _SENTENCE_END or t.text[:1] in _DASH_CHARACTERS for t in lead):
+        return False
+    return len(lead) <= _CUE_LEAD or any(t.text == "," for t in lead)
 
 
 def _leads_into_next_quote(context: TokenIndex, span: QuoteSpan, after: Sequence[Token], found: _Found) -> bool:

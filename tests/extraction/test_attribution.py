@@ -692,3 +692,17 @@ def test_a_date_parsed_as_the_cue_subject_leaves_the_name_before_the_cue_speakin
         "presidential nominee Tom Reed was a “proven failure” in business."
     )
     assert found.speaker_of("proven failure").name == "Ann Lee"
+
+
+def test_a_cue_past_a_conjunction_after_a_partial_quote_does_not_attribute_it(extract: Callable[[str], Found]) -> None:
+    """In 'lumping them in with the "cartel" and calling Tom Reed a liar' the sentence goes on past the quote: the
+    one called a liar did not say "cartel"."""
+    found = extract("This means lumping the senators in with the “Boston cartel” and calling Majority Leader Tom Reed a liar.")
+    names = {s.id: s.name for s in found.extraction.speakers}
+    assert [names.get(q.speaker_id) for q in found.extraction.quotes if q.kind == "partial"] in ([], [None])
+
+
+def test_a_cue_past_a_comma_after_a_partial_quote_still_attributes_it(extract: Callable[[str], Found]) -> None:
+    """'... even with a "good" job, he said.' stays the quote of the cue at the end of the sentence."""
+    found = extract('Tom Reed studies student debt. Those who borrow a lot struggle, even with a "good" job, he said.')
+    assert found.quote("good").mention.text == "he"
