@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import SPEAKER_ENTITY_LABELS
-from .lexicon import DOCUMENT_NOUNS, HONORIFICS, SHARE_SUBJECTS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
+from .lexicon import DOCUMENT_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -156,7 +156,7 @@ class TokenIndex:
 def attribute_quotes(
     context: TokenIndex, spans: Sequence[QuoteSpan], *, paragraphs: Sequence[Paragraph], text: str
 ) -> list[Attribution]:
-    """Return one attribution per quote span, in text order."""
+    """Return one attribution per quote span, in text order, leaving out scare-quoted terms nobody says."""
     results: list[Attribution] = []
     previous: Attribution | None = None
     for span in spans:
@@ -343,7 +343,7 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
                 if subject is not None and not context.quoted[subject.i] and depth > best_depth:
                     best, best_depth = _Found(cue_of(token), subject, "syntax"), depth
                 if subject is not None and _has_own_subject(token) and not is_share(subject):
-                    speaking = token  # a share of people answers a poll that may report it ("the poll finds 37 percent say")
+                    speaking = token  # a share answers a poll that may report it ("the poll finds 37 percent say")
             elif not context.quoted[token.i] and token.lower_ in REPORTING_NOUNS and depth > best_depth:
                 owner = next((c for c in children(token) if c.dep_ == "poss" and can_speak(c)), None)
                 if owner is not None:
@@ -896,8 +896,8 @@ def _unquoted_subject(verb: Token, *, quoted: Sequence[bool]) -> Token | None:
     A parse that runs a quote's last sentence into the cue after it ('... Never, Hillary." Another
     reader said, "Q"') gives the cue two subjects; the quoted one cannot be the speaker.
     """
-    subjects = [_noun_head(c) for c in children(verb) if c.dep_ in SUBJECT_DEPS and not quoted[c.i]]
-    subjects = [s for s in subjects if not quoted[s.i] and can_speak(s)]
+    heads = [_noun_head(c) for c in children(verb) if c.dep_ in SUBJECT_DEPS]
+    subjects = [head for head in heads if not quoted[head.i] and can_speak(head)]
     return min(subjects, key=lambda s: abs(s.i - verb.i), default=None)
 
 
