@@ -706,3 +706,12 @@ def test_a_cue_past_a_comma_after_a_partial_quote_still_attributes_it(extract: C
     """'... even with a "good" job, he said.' stays the quote of the cue at the end of the sentence."""
     found = extract('Tom Reed studies student debt. Those who borrow a lot struggle, even with a "good" job, he said.')
     assert found.quote("good").mention.text == "he"
+
+
+def test_a_user_after_an_inverted_tweeted_speaks(extract: Callable[[str], Found]) -> None:
+    """'"Q," tweeted a German user' gives Q to the user, parsed as the object of "tweeted" ('tweet' in inverting_cues)."""
+    found = extract(
+        'The incidents have fed anger.\n\n"It is not correct to say anything against them. We have no freedom anymore," '
+        "tweeted a German user from Hanover."
+    )
+    assert found.quote("It is not correct").mention.text == "a German user"
