@@ -221,6 +221,9 @@ def _subject(verb: Token) -> Token | None:
     too, and so does "who", which names people whatever noun it hangs from ("an audience who
     believe ...").
     """
+    reporter = _conjoined_reporter(verb)
+    if reporter is not None:
+        return _subject(reporter)
     subject = subject_of(verb)
     if subject is not None:
         return None if subject.lemma_.lower() in IMAGE_NOUNS else subject
@@ -231,6 +234,22 @@ def _subject(verb: Token) -> Token | None:
             return share
         token = token.head
     return None
+
+
+def _conjoined_reporter(verb: Token) -> Token | None:
+    """Return the reporting verb whose clause content a subjectless reporting verb is conjoined to, if any.
+
+    In "X said that A and predicted that B" the parse hangs "predicted" from A's verb, whose subject
+    it would inherit; its speaker is X, the subject of "said".
+    """
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)):
+        return None
+    clause = verb.head
+    if clause.dep_ not in _COMPLEMENTS | _INTENTION_COMPLEMENTS or clause.head.lemma_.lower() not in POSITION_VERBS:
+        return None
+    return clause.head
 
 
 def _is_share(token: Token) -> bool:
@@ -450,6 +469,8 @@ def _from_reporting_verb(
         end = _clause_end(complement)
         if construction == "dobj":
             end = _with_object_complements(verb, complement, end)
+        elif construction in _COMPLEMENTS | _INTENTION_COMPLEMENTS:
+            end = _before_conjoined_report(complement, end)
     elif verb.dep_ in _PARENTHETICAL and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         complement, construction = verb.head, "parataxis"  # "The museum, Mr. Bush said, celebrated ..."
         start, end = complement.left_edge.i, _clause_end(complement, cue=verb)
@@ -667,6 +688,25 @@ def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
         if child.left_edge.i != end or not (infinitive or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS)):
             break
         end = child.right_edge.i + 1
+    return end
+
+
+def _before_conjoined_report(complement: Token, end: int) -> int:
+    """Cut a clause content before a reporting verb conjoined to its head without a subject of its own.
+
+    In "X said that A and predicted that B" the parse often hangs "predicted" from A's verb; it is
+    X's second report, not part of the first content, and the cut lets it be reported on its own.
+    """
+    doc = complement.doc
+    for child in rights(complement):
+        if child.dep_ != "conj" or child.pos_ not in ("VERB", "AUX") or child.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in children(child)):
+            continue
+        cut = child.left_edge.i
+        while cut > complement.i + 1 and doc[cut - 1].dep_ in ("cc", "punct"):
+            cut -= 1
+        return min(end, cut)
     return end
 
 

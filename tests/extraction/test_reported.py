@@ -532,3 +532,30 @@ def test_a_poll_in_a_sentence_with_a_report_of_its_own_is_no_source(extract: Cal
 def test_an_image_is_no_source_of_reported_speech(extract: Callable[[str], Found], text: str) -> None:
     """A caption ("This photo shows X") describes what is pictured; it reports nothing."""
     assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "speaker"),
+    [
+        (
+            "Mayor Anna Kent said that the new bridge was unsafe and predicted that tolls would rise next year.",
+            "that the new bridge was unsafe",
+            "that tolls would rise next year",
+            "Anna Kent",
+        ),
+        (
+            "The governor told reporters the budget was balanced and promised to cut taxes in the spring.",
+            "the budget was balanced",
+            "to cut taxes in the spring",
+            "governor",
+        ),
+    ],
+)
+def test_a_reporting_verb_conjoined_inside_a_content_is_a_second_report_of_the_same_speaker(
+    extract: Callable[[str], Found], text: str, first: str, second: str, speaker: str
+) -> None:
+    """"X said A and predicted B": the parse hangs "predicted" inside A, yet it is X's own second report."""
+    found = extract(text)
+    reports = {q.text: found.extraction.speaker(q.speaker_id) for q in found.extraction.quotes if q.kind == "indirect"}
+    assert set(reports) == {first, second}
+    assert all(s is not None and speaker in s.name for s in reports.values()), reports
