@@ -219,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--epochs", type=int, default=4)
-    parser.add_argument("--bags", type=int, default=5, help="fits averaged, each shuffling the samples differently")
+    parser.add_argument("--bags", type=int, default=20, help="fits averaged, each shuffling the samples differently")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
