@@ -35,6 +35,8 @@ from .lexicon import (
     PRONOUNS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
+    NOT_TOPICS,
+    SEEING_VERBS,
     SHARE_SUBJECTS,
     SPEAKER_ENTITY_LABELS,
     CueModel,
@@ -105,6 +107,7 @@ def find_reported_speech(
             _from_reporting_verb(index, token, paragraphs)
             or _from_reporting_noun(index, token, paragraphs)
             or _from_according_to(index, token, paragraphs)
+            or _from_seeing_as(index, token, paragraphs)
         )
         if made is None:
             continue
@@ -221,6 +224,9 @@ def _subject(verb: Token) -> Token | None:
     too, and so does "who", which names people whatever noun it hangs from ("an audience who
     believe ...").
     """
+    reporter = _conjoined_reporter(verb)
+    if reporter is not None:
+        return _subject(reporter)
     subject = subject_of(verb)
     if subject is not None:
         return None if subject.lemma_.lower() in IMAGE_NOUNS else subject
@@ -231,6 +237,22 @@ def _subject(verb: Token) -> Token | None:
             return share
         token = token.head
     return None
+
+
+def _conjoined_reporter(verb: Token) -> Token | None:
+    """Return the reporting verb whose clause content a subjectless reporting verb is conjoined to, if any.
+
+    In "X said that A and predicted that B" the parse hangs "predicted" from A's verb, whose subject
+    it would inherit; its speaker is X, the subject of "said".
+    """
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)):
+        return None
+    clause = verb.head
+    if clause.dep_ not in _COMPLEMENTS | _INTENTION_COMPLEMENTS or clause.head.lemma_.lower() not in POSITION_VERBS:
+        return None
+    return clause.head
 
 
 def _is_share(token: Token) -> bool:
@@ -447,9 +469,13 @@ def _from_reporting_verb(
     if complement is not None:
         construction = "for" if complement.dep_ == "advcl" else complement.dep_
         start = _after_for(complement) if construction == "for" else complement.left_edge.i
+        if construction in _INTENTION_COMPLEMENTS:
+            start = _with_object_before(verb, complement, start)
         end = _clause_end(complement)
         if construction == "dobj":
             end = _with_object_complements(verb, complement, end)
+        elif construction in _COMPLEMENTS | _INTENTION_COMPLEMENTS:
+            end = _before_conjoined_report(complement, end)
     elif verb.dep_ in _PARENTHETICAL and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         complement, construction = verb.head, "parataxis"  # "The museum, Mr. Bush said, celebrated ..."
         start, end = complement.left_edge.i, _clause_end(complement, cue=verb)
@@ -494,6 +520,28 @@ def _from_reporting_noun(
     cue = Cue(noun.text, noun.lemma_.lower(), noun.idx, noun.idx + len(noun), "speech")
     attribution = _attribution(index, content, subject=owner, cue=cue, confidence=CONFIDENCE["noun"], paragraphs=paragraphs)
     return attribution, Candidate(noun, f"hand:{construction}", "poss", *content, owner)
+
+
+def _from_seeing_as(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> tuple[Attribution, Candidate] | None:
+    """Return "X sees Y as Z" (also "views", "regards"): a thought whose content is the object and its "as" phrase."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in SEEING_VERBS:
+        return None
+    obj = next((c for c in rights(verb) if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    as_phrase = next((c for c in (*rights(verb), *rights(obj)) if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+    subject = _subject(verb)
+    if as_phrase is None or subject is None or index.quoted[subject.i]:
+        return None
+    end = max(obj.right_edge.i, as_phrase.right_edge.i) + 1
+    start, end = _within_paragraph(index, verb, obj.left_edge.i, end, paragraphs)
+    content = _content_range(index, start, end)
+    if content is None:
+        return None
+    cue = cue_of(verb)
+    cue = Cue(cue.text, cue.lemma, cue.start, cue.end, "thought")
+    attribution = _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE["thought"], paragraphs=paragraphs)
+    return attribution, Candidate(verb, "hand:as", "subj", *content, subject)
 
 
 def _from_according_to(
@@ -627,7 +675,8 @@ def _is_label_name(name: Sequence[Token]) -> bool:
 def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
     """Return "In the poll, CONTENT" and "CONTENT in the latest survey": a finding reports the rest of its sentence.
 
-    A sentence that has a report of its own ("Kent said in a survey that ...") or a reporting verb is left alone.
+    A sentence that has a report of its own ("Kent said in a survey that ...") or a reporting verb is left alone,
+    and so is a poll phrase inside a relative or participial clause ("Kent, who leads in the polls, ...").
     """
     doc = index.doc
     cues = sorted(a.cue.start for a in taken if a.cue is not None)
@@ -638,6 +687,8 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
         if source is None or source.lemma_.lower() not in FINDING_NOUNS or index.quoted[i]:
             continue
         sentence = index.sentence(i)
+        if _in_relative_clause(token):
+            continue  # "Kent, who leads in the polls, ...": the poll frames the relative clause only
         first = bisect.bisect_left(cues, sentence.start_char)
         if first < len(cues) and cues[first] < sentence.end_char:
             continue
@@ -652,6 +703,15 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
         cue = Cue(token.text, "in", token.idx, token.idx + len(token), "writing")
         found.append(_attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs))
     return found
+
+
+def _in_relative_clause(token: Token) -> bool:
+    """Tell whether a token lies inside a relative or participial clause ("Kent, who leads in the polls")."""
+    while token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
 
 
 def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
@@ -670,11 +730,43 @@ def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
     return end
 
 
+def _with_object_before(verb: Token, complement: Token, start: int) -> int:
+    """Start an infinitive content at the verb's object before it: "X urged the council to act" reports "the council to act"."""
+    obj = next((c for c in children(verb) if c.dep_ == "dobj" and verb.i < c.i < complement.i), None)
+    return start if obj is None else min(start, obj.left_edge.i)
+
+
+def _before_conjoined_report(complement: Token, end: int) -> int:
+    """Cut a clause content before a reporting verb conjoined to its head without a subject of its own.
+
+    In "X said that A and predicted that B" the parse often hangs "predicted" from A's verb; it is
+    X's second report, not part of the first content, and the cut lets it be reported on its own.
+    """
+    doc = complement.doc
+    for child in rights(complement):
+        if child.dep_ != "conj" or child.pos_ not in ("VERB", "AUX") or child.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in children(child)):
+            continue
+        cut = child.left_edge.i
+        while cut > complement.i + 1 and doc[cut - 1].dep_ in ("cc", "punct"):
+            cut -= 1
+        return min(end, cut)
+    return end
+
+
 def _topic_of(verb: Token, *, prepositions: frozenset[str] = frozenset()) -> Token | None:
-    """Return the object of 'about', 'on', 'for' or 'against' after a reporting word, if any."""
+    """Return the object of 'about', 'on', 'for' or 'against' after a reporting word, if any.
+
+    Manners and lengths of speaking are no topics (data/not_topics.txt: "on the record", "on
+    the condition of anonymity", "by phone"), nor are times ("for an hour", "on Tuesday").
+    """
     for child in rights(verb):
         if child.dep_ == "prep" and child.lower_ in (prepositions or _TOPIC_PREPOSITIONS):
-            return next((c for c in children(child) if c.dep_ in ("pobj", "pcomp")), None)
+            topic = next((c for c in children(child) if c.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and (topic.lemma_.lower() in NOT_TOPICS or topic.ent_type_ in ("TIME", "DATE")):
+                continue  # "spoke on the condition of anonymity", "spoke for 45 minutes"
+            return topic
     return None
 
 

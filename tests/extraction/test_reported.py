@@ -532,3 +532,89 @@ def test_a_poll_in_a_sentence_with_a_report_of_its_own_is_no_source(extract: Cal
 def test_an_image_is_no_source_of_reported_speech(extract: Callable[[str], Found], text: str) -> None:
     """A caption ("This photo shows X") describes what is pictured; it reports nothing."""
     assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "speaker"),
+    [
+        (
+            "Mayor Anna Kent said that the new bridge was unsafe and predicted that tolls would rise next year.",
+            "that the new bridge was unsafe",
+            "that tolls would rise next year",
+            "Anna Kent",
+        ),
+        (
+            "The governor told reporters the budget was balanced and promised to cut taxes in the spring.",
+            "the budget was balanced",
+            "to cut taxes in the spring",
+            "governor",
+        ),
+    ],
+)
+def test_a_reporting_verb_conjoined_inside_a_content_is_a_second_report_of_the_same_speaker(
+    extract: Callable[[str], Found], text: str, first: str, second: str, speaker: str
+) -> None:
+    """"X said A and predicted B": the parse hangs "predicted" inside A, yet it is X's own second report."""
+    found = extract(text)
+    reports = {q.text: found.extraction.speaker(q.speaker_id) for q in found.extraction.quotes if q.kind == "indirect"}
+    assert set(reports) == {first, second}
+    assert all(s is not None and speaker in s.name for s in reports.values()), reports
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Most residents see the bridge as a waste of money.", "the bridge as a waste of money", "residents"),
+        ("Many voters see the toll plan as a tax on commuters.", "the toll plan as a tax on commuters", "voters"),
+        ("The council regards the new bridge as a waste of money.", "the new bridge as a waste of money", "council"),
+    ],
+)
+def test_seeing_y_as_z_is_a_thought(extract: Callable[[str], Found], text: str, content: str, speaker: str) -> None:
+    """"X sees Y as Z" reports X's view "Y as Z" (data/seeing_verbs.txt)."""
+    found = extract(text)
+    quote = indirect(found, content)
+    assert quote.text == content
+    assert quote.cue is not None and quote.cue.type == "thought"
+    assert speaker in found.extraction.speaker(quote.speaker_id).name
+
+
+def test_seeing_without_an_as_phrase_reports_nothing(extract: Callable[[str], Found]) -> None:
+    """"X saw the video" is perception, not a view."""
+    assert not [q for q in extract("Kent saw the video on Tuesday.").extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The White House urged the technology industry to do more.", "the technology industry to do more"),
+        ("Kent asked the council to release the emails.", "the council to release the emails"),
+    ],
+)
+def test_an_infinitive_content_starts_at_the_object_before_it(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"X urged Y to act": PolNeAR's content holds the object with the infinitive."""
+    assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An aide spoke on the condition of anonymity because the talks were private.",
+        "The mayor spoke for 45 minutes.",
+        "Kent spoke on the record about the toll plan.",
+    ],
+)
+def test_a_manner_or_length_of_speaking_is_no_topic(extract: Callable[[str], Found], text: str) -> None:
+    """"spoke on the condition of anonymity", "spoke for 45 minutes" say nothing about a topic (data/not_topics.txt)."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kent, who leads in the polls, visited the new bridge on Tuesday.",
+        "Lee, who trails Kent in the latest poll, opened an office in Dayton.",
+    ],
+)
+def test_a_poll_inside_a_relative_clause_is_no_source(extract: Callable[[str], Found], text: str) -> None:
+    """A poll phrase inside a relative clause frames that clause, not a report of the sentence."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
