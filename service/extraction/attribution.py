@@ -45,6 +45,7 @@ _LINE_BREAK = re.compile("\n")
 _NAME_CHARS = 200  # a name line's name ends (at a comma) within this many characters
 _TAIL_VERB_REACH = 6  # tokens after a comma-closed quote within which its attribution's verb comes
 _LOST_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "ROOT", "dep", "npadvmod"})
+_SHARE_DEPS = frozenset({"nsubj", "nsubjpass"})  # a quantifier names a share of people only as a subject
 _NAME_REACH = 12  # tokens before a cue without a parsed subject searched for the name opening its clause
 _CUE_LEAD = 3  # words between a partial quote still going on with its sentence and a cue after it that attributes it
 _TERM_WORDS = 2  # a partial quote of at most this many words and no speaker is a scare-quoted term
@@ -783,16 +784,17 @@ def subject_of(verb: Token, *, strict: bool = False, shares: bool = False) -> To
     return None
 
 
-def is_share(token: Token) -> bool:
-    """Tell whether a subject names a share of people: a quantifier ("most", "another"), a number or a percentage."""
-    if token.dep_ not in ("nsubj", "nsubjpass") or token.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"):
+def is_share(token: Token, *, subject: bool = True) -> bool:
+    """Tell whether a token names a share of people: a quantifier ("most", "another"), a number or a percentage.
+
+    A quantifier counts only as a subject ("a third said", "a number of voters say"); with ``subject``
+    (the default) so do numbers and percentages, and without it any number or percentage does.
+    """
+    if token.lower_ in SHARE_SUBJECTS and token.dep_ in _SHARE_DEPS:
+        return True
+    if subject and token.dep_ not in _SHARE_DEPS or token.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"):
         return False
-    return (
-        token.lower_ in SHARE_SUBJECTS
-        or token.pos_ == "NUM"
-        or token.ent_type_ in ("PERCENT", "CARDINAL")
-        or token.lemma_.lower() in ("percent", "%")
-    )
+    return token.pos_ == "NUM" or token.ent_type_ in ("PERCENT", "CARDINAL") or token.lemma_.lower() in ("percent", "%")
 
 
 def _reporter_above_participle(verb: Token) -> Token | None:

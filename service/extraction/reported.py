@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .attribution import TokenIndex, can_speak, cue_of, mention_of, subject_of
+from .attribution import TokenIndex, can_speak, cue_of, is_share, mention_of, subject_of
 from .lexicon import (
     CUE_MODEL,
     CUE_PARTICLES,
@@ -37,7 +37,6 @@ from .lexicon import (
     REPORTING_VERBS,
     NOT_TOPICS,
     SEEING_VERBS,
-    SHARE_SUBJECTS,
     SPEAKER_ENTITY_LABELS,
     CueModel,
 )
@@ -138,7 +137,7 @@ def features(index: TokenIndex, candidate: Candidate) -> list[str]:
     else:
         lexicon = "-"
     speaker = candidate.speaker
-    if _is_share(speaker):
+    if is_share(speaker, subject=False):
         voice = "share"
     elif speaker.pos_ == "PRON":
         voice = "pronoun"
@@ -232,7 +231,7 @@ def _subject(verb: Token) -> Token | None:
         return None if subject.lemma_.lower() in IMAGE_NOUNS else subject
     token = verb
     for _ in range(2):
-        share = next((c for c in children(token) if c.dep_ in ("nsubj", "nsubjpass") and (_is_share(c) or c.lower_ == "who")), None)
+        share = next((c for c in children(token) if c.dep_ in ("nsubj", "nsubjpass") and (is_share(c) or c.lower_ == "who")), None)
         if share is not None or token.dep_ != "conj":
             return share
         token = token.head
@@ -253,20 +252,6 @@ def _conjoined_reporter(verb: Token) -> Token | None:
     if clause.dep_ not in _COMPLEMENTS | _INTENTION_COMPLEMENTS or clause.head.lemma_.lower() not in POSITION_VERBS:
         return None
     return clause.head
-
-
-def _is_share(token: Token) -> bool:
-    """Tell whether a subject names a share of people: a number, a percentage or a quantifier ("most", "others")."""
-    if token.lower_ in SHARE_SUBJECTS and token.dep_ in ("nsubj", "nsubjpass"):
-        return True  # "a third said", "a number of voters say"
-    if token.ent_type_ in ("DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"):
-        return False
-    return (
-        token.pos_ == "NUM"
-        or token.ent_type_ in ("PERCENT", "CARDINAL")
-        or token.lemma_.lower() in ("percent", "%")
-        or (token.lower_ in SHARE_SUBJECTS and token.dep_ in ("nsubj", "nsubjpass"))
-    )
 
 
 def _is_for_clause(child: Token) -> bool:
