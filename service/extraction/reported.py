@@ -244,14 +244,21 @@ def _conjoined_reporter(verb: Token) -> Token | None:
     In "X said that A and predicted that B" the parse hangs "predicted" from A's verb, whose subject
     it would inherit; its speaker is X, the subject of "said".
     """
-    if verb.dep_ != "conj" or verb.lemma_.lower() not in REPORTING_VERBS:
-        return None
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)):
+    if not _is_subjectless_report(verb):
         return None
     clause = verb.head
     if clause.dep_ not in _COMPLEMENTS | _INTENTION_COMPLEMENTS or clause.head.lemma_.lower() not in POSITION_VERBS:
         return None
     return clause.head
+
+
+def _is_subjectless_report(token: Token) -> bool:
+    """Tell whether a token is a reporting verb conjoined to another without a subject of its own ("... and predicted that B")."""
+    return (
+        token.dep_ == "conj"
+        and token.lemma_.lower() in REPORTING_VERBS
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(token))
+    )
 
 
 def _is_for_clause(child: Token) -> bool:
@@ -729,9 +736,7 @@ def _before_conjoined_report(complement: Token, end: int) -> int:
     """
     doc = complement.doc
     for child in rights(complement):
-        if child.dep_ != "conj" or child.pos_ not in ("VERB", "AUX") or child.lemma_.lower() not in REPORTING_VERBS:
-            continue
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in children(child)):
+        if child.pos_ not in ("VERB", "AUX") or not _is_subjectless_report(child):
             continue
         cut = child.left_edge.i
         while cut > complement.i + 1 and doc[cut - 1].dep_ in ("cc", "punct"):
