@@ -30,8 +30,9 @@ from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "relcl", "acl"})
 # Links from a clause to a clause beside or around it rather than to the verb it reports to:
-# a cue with its own subject keeps a partial quote below it from a cue above such a link.
-_CLAUSE_LINKS = frozenset({"conj", "advcl", "relcl", "acl", "parataxis"})
+# a cue with its own subject keeps a partial quote below it from a cue above such a link, and so does a
+# preposition over the cue's clause ('under what Lee called "Q," the club ...').
+_CLAUSE_LINKS = frozenset({"conj", "advcl", "relcl", "acl", "parataxis", "pcomp", "pobj"})
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DASH_CHARACTERS = "-–—―"
@@ -281,6 +282,8 @@ def _find_explicit(
             spoken = _from_sentence(context, inside, speech_only=True)
             if spoken:
                 return spoken
+        if found and _in_relative_clause(context, found):
+            found = _trailing_attribution(context, span, paragraph=paragraph) or found
         if found:
             return found
     found = _from_dash(context, span, paragraph=paragraph)
@@ -425,6 +428,27 @@ def _inverted_document(verb: Token, after: Sequence[Token]) -> Token | None:
     return None
 
 
+def _in_relative_clause(context: TokenIndex, found: _Found) -> bool:
+    """Tell whether the cue found above a partial quote heads a relative clause ('the items he cited are "Q"')."""
+    if found.cue is None:
+        return False
+    return context.doc[context.token_at(found.cue.start)].dep_ in ("relcl", "acl")
+
+
+def _trailing_attribution(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) -> _Found | None:
+    """Return the attribution right after a partial quote that closes on a comma ('..."Q," the Daily reported'), else None.
+
+    It names the speaker after the closing mark; a cue in a relative clause inside the sentence's subject does not.
+    """
+    if context.text[span.start : span.end].rstrip()[-1:] != ",":
+        return None
+    after = _tokens_after(context, span, paragraph=paragraph)
+    found = _from_window(after, rule="after", quoted=context.quoted, main_clause=True)
+    if found is None or found.cue is None or found.subject.idx < span.outer_end:
+        return None
+    return found
+
+
 def _attributed_after(context: TokenIndex, span: QuoteSpan, after: Sequence[Token], found: _Found) -> bool:
     """Tell whether a cue after a partial quote attributes it rather than going on with the sentence.
 
@@ -565,7 +589,26 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
         subjects = [c for c in children(top) if c.dep_ in SUBJECT_DEPS and c.i in inside and can_speak(_noun_head(c), strict=True)]
         if subjects:  # the parser hung the lead-in's verb under the quote ("X delivered a message: "Q"")
             return _Found(None, _noun_head(subjects[0]), "colon")
-    return None
+    name = _name_before_colon(before)
+    return None if name is None else _Found(None, name, "colon")
+
+
+def _name_before_colon(before: Sequence[Token]) -> Token | None:
+    """Return the person named right before a lead-in's colon ('... doesn't surprise pollster Ann Lee: "Q"'), else None.
+
+    A name governed by a preposition other than "from" ('compared the plan with Lee's: "Q"') is not the speaker.
+    """
+    if len(before) < 2 or before[-1].text != ":":
+        return None
+    name = before[-2]
+    if name.pos_ != "PROPN" or name.ent_type_ != "PERSON" or entity_bounds(name)[1] != name.i + 1:
+        return None
+    head = _noun_head(name)
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ != "from" or not can_speak(name, strict=True):
+        return None
+    return _noun_head(name)
 
 
 def _name_label(before: Sequence[Token]) -> Token | None:

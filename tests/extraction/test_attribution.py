@@ -715,3 +715,73 @@ def test_a_user_after_an_inverted_tweeted_speaks(extract: Callable[[str], Found]
         "tweeted a German user from Hanover."
     )
     assert found.quote("It is not correct").mention.text == "a German user"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            "The timing of the surge doesn't surprise Republican pollster Dan Shore: “Lesser-known candidates who win "
+            "early contests have always seen the biggest boost in their national support.”",
+            "Lesser-known candidates",
+            "Dan Shore",
+        ),
+        (
+            "More from Ann Whitcombe and Tom Reedley: “Data collected by our firm helps confirm that both issues were real.”",
+            "Data collected",
+            "Tom Reedley",
+        ),
+    ],
+)
+def test_a_person_named_right_before_the_colon_of_a_lead_in_speaks(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """A lead-in whose last words name a person before the colon hands the quote to that person."""
+    assert extract(text).quote(quote).mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            "In 2012, under what Mr. Dalby called ''the old membership model,'' the Pine Hollow Golf Club, a private "
+            "course near the coast, announced that it would cut its fees.",
+            "the old membership model",
+            "Mr. Dalby",
+        ),
+        (
+            "Under what Ms. Ortega called ''a rescue plan,'' the city council said it would approve the loans.",
+            "a rescue plan",
+            "Ms. Ortega",
+        ),
+    ],
+)
+def test_a_cue_clause_under_a_preposition_keeps_its_partial_quote(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'Under what X called "Q", Y did ...': the cue's own subject said Q, not a speaker of the sentence around it."""
+    assert extract(text).quote(quote).mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'The four "loopholes" he cited are "the ability to write off losses, to delay payments and to claim credits '
+            'twice," the Daily Ledger reported.',
+            "the ability to write off",
+            "the Daily Ledger",
+        ),
+        (
+            'Mr. Reed spoke for an hour. The two "mistakes" he admitted were "trusting the lenders and ignoring the '
+            'auditors," the Ledger reported.',
+            "trusting the lenders",
+            "Ledger",
+        ),
+    ],
+)
+def test_a_trailing_attribution_beats_a_relative_clause_cue_in_the_subject(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'The items he cited are "Q," the outlet reported.': the cue after the comma names the speaker."""
+    assert extract(text).quote(quote).mention.text == mention
