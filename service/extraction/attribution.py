@@ -254,7 +254,9 @@ def mention_of(token: Token) -> Span:
     while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     first, last = doc[start], doc[end - 1]
-    return Span(doc[start:end].text, first.idx, last.idx + len(last))
+    text = doc[start:end].text
+    dash = len(text) - len(text.lstrip(_DASH_CHARACTERS)) if len(text.lstrip(_DASH_CHARACTERS)) else 0  # "-President Obama"
+    return Span(text[dash:], first.idx + dash, last.idx + len(last))
 
 
 def _clip_at_own_verb(token: Token, start: int, end: int) -> tuple[int, int]:
@@ -662,11 +664,12 @@ def _from_dash(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) ->
     if name_end == name_start or not (dashed or _is_name_line_at(text, name_start, name_end)):
         return None
     index = context.token_at(name_start)
-    if index >= len(doc) or not (doc[index].is_alpha or doc[index].text.startswith("@")):
+    word = doc[index].text.lstrip(_DASH_CHARACTERS) if index < len(doc) else ""  # "-President" keeps its dash
+    if not (word.isalpha() or word.startswith("@")):
         return None
     if not dashed and doc[index].ent_type_ != "PERSON" or blank and doc[index].pos_ != "PROPN":
         return None
-    if not (doc[index].text[0].isupper() or doc[index].text.startswith("@")):
+    if not (word[0].isupper() or word.startswith("@")):
         return None
     return _Found(None, _noun_head(doc[index]), "dash")
 
@@ -884,6 +887,8 @@ def can_speak(token: Token, *, strict: bool = False) -> bool:
         return token.lower_ in PRONOUNS
     if token.is_stop:
         return False
+    if _names_an_age(token):
+        return True  # '"Q," said the 46-year-old'
     if token.ent_type_ in ("PERSON", "ORG") and token.dep_ in SUBJECT_DEPS:
         return True  # a name the tagger mistook for a verb ("Trump openly admires ...")
     if token.pos_ == "PROPN":
@@ -891,6 +896,11 @@ def can_speak(token: Token, *, strict: bool = False) -> bool:
     if token.pos_ != "NOUN" or token.ent_type_ in _NOT_SPEAKERS:
         return False
     return not strict or token.ent_type_ in SPEAKER_ENTITY_LABELS or token.lemma_.lower() in SPEAKER_NOUNS
+
+
+def _names_an_age(token: Token) -> bool:
+    """Tell whether a subject is a person named by an age ("the 46-year-old", parsed as "old" over "year")."""
+    return token.lower_ == "old" and token.dep_ in SUBJECT_DEPS and any(c.lower_ in ("year", "years") for c in children(token))
 
 
 def _name_opening_clause(verb: Token, context: TokenIndex) -> Token | None:

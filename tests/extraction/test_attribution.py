@@ -785,3 +785,48 @@ def test_a_trailing_attribution_beats_a_relative_clause_cue_in_the_subject(
 ) -> None:
     """'The items he cited are "Q," the outlet reported.': the cue after the comma names the speaker."""
     assert extract(text).quote(quote).mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'The former teacher gave a short speech in the park.\n\n"We will win this fall, and we will win it together," '
+            "said the 52-year-old.",
+            "We will win this fall",
+            "52-year-old",
+        ),
+        (
+            'The clip spread fast online.\n\n"What if the mayor had taken singing lessons?" the 38-year-old asked in a post.',
+            "What if the mayor",
+            "38-year-old",
+        ),
+    ],
+)
+def test_a_person_named_by_an_age_speaks(extract: Callable[[str], Found], text: str, quote: str, mention: str) -> None:
+    """'"Q," said the 52-year-old': the age names a person, parsed as "old" over "year", who says Q."""
+    assert extract(text).quote(quote).mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            'Notebook.\n\n"The town deserves a new bridge, and it deserves it now."\n\n-Governor Ann Lee, speaking in '
+            "Dayton.\n\nquotable.",
+            "Ann Lee",
+        ),
+        (
+            'Notebook.\n\n"Great speech. She is ready. She never quits."\n\n-President Obama, tweeting after the '
+            "speech.\n\nquotable.",
+            "President Obama",
+        ),
+    ],
+)
+def test_a_byline_whose_dash_is_glued_to_the_name_names_the_speaker(
+    extract: Callable[[str], Found], text: str, mention: str
+) -> None:
+    """'"Q"\\n\\n-Governor Ann Lee, ...' is tokenised with the dash on the first word; the byline still names the
+    speaker, and the mention leaves the dash out."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind != "indirect"]
+    assert [q.mention.text if q.mention else None for q in quotes] == [mention]
