@@ -830,3 +830,26 @@ def test_a_byline_whose_dash_is_glued_to_the_name_names_the_speaker(
     speaker, and the mention leaves the dash out."""
     quotes = [q for q in extract(text).extraction.quotes if q.kind != "indirect"]
     assert [q.mention.text if q.mention else None for q in quotes] == [mention]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'The Daily Ledger recently ran a piece that noted his "tax plan would help the richest families far more '
+            'than the poorest ones."',
+            "tax plan would help",
+            "The Daily Ledger",
+        ),
+        (
+            'The Daily Ledger printed an editorial that noted her "budget would leave the schools short for years."',
+            "budget would leave",
+            "The Daily Ledger",
+        ),
+    ],
+)
+def test_a_newspaper_piece_speaks_for_the_paper_that_ran_it(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'The Ledger ran a piece that noted "Q"': a piece, article, column or editorial is a document its publisher issues."""
+    assert extract(text).quote(quote).mention.text == mention
