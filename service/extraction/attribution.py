@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import SPEAKER_ENTITY_LABELS
-from .lexicon import DOCUMENT_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
+from .lexicon import ADDRESSED_VERBS, DOCUMENT_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -344,7 +344,7 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
         for depth in range(8):
             if not start <= token.idx < end:
                 break
-            if not context.quoted[token.i] and _is_cue_verb(token):
+            if not context.quoted[token.i] and _is_cue_verb(token) and not _addressed(token):
                 subject = _controller(token) or subject_of(token, shares=True) or _name_opening_clause(token, context)
                 if subject is not None and not context.quoted[subject.i] and depth > best_depth:
                     best, best_depth = _Found(cue_of(token), subject, "syntax"), depth
@@ -380,7 +380,7 @@ def _from_window(
     """
     ordered = list(reversed(tokens)) if last else list(tokens)
     for token in ordered:
-        if main_clause and _heads_subordinate_clause(token):
+        if main_clause and _heads_subordinate_clause(token) or _addressed(token):
             continue
         if _is_cue_verb(token) and (token.dep_ != "relcl" or last and _introduces_quote(tokens, token)):
             reporter = _reporter_above_participle(token)
@@ -393,6 +393,11 @@ def _from_window(
             if subject is not None:
                 return _Found(cue_of(token), subject, rule)
     return None
+
+
+def _addressed(verb: Token) -> bool:
+    """Tell whether a cue is a passive verb of addressing ('X was asked, "Q"'), whose subject hears the words."""
+    return verb.lemma_.lower() in ADDRESSED_VERBS and any(c.dep_ in ("nsubjpass", "auxpass") for c in children(verb))
 
 
 def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence[Token]) -> _Found | None:
@@ -714,6 +719,8 @@ def _from_governing_subject(context: TokenIndex, inside: range, *, paragraph: Pa
         token = token.head
         if context.quoted[token.i] or token.pos_ not in ("VERB", "AUX"):
             continue
+        if _addressed(token):
+            return None  # "X was told "Q"": X hears the words
         subjects = [child for child in children(token) if child.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = _noun_head(subjects[0])

@@ -853,3 +853,17 @@ def test_a_newspaper_piece_speaks_for_the_paper_that_ran_it(
 ) -> None:
     """'The Ledger ran a piece that noted "Q"': a piece, article, column or editorial is a document its publisher issues."""
     assert extract(text).quote(quote).mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ('Mayor Ann Lee was asked on Sunday, "What is the hardest part of the job?"', "What is the hardest part"),
+        ('The council met on Monday. Tom Reed was told, "You will have to find the money yourself."', "You will have to"),
+    ],
+)
+def test_the_subject_of_a_passive_asked_or_told_does_not_say_the_quote(
+    extract: Callable[[str], Found], text: str, quote: str
+) -> None:
+    """'X was asked, "Q"' and 'X was told, "Q"': X hears the words, someone else says them."""
+    assert extract(text).quote(quote).mention is None
