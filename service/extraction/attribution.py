@@ -419,12 +419,22 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
             subject = _noun_head(after[1])  # '"Q," remembered Roy Verley'
         elif token is after[0]:
             subject = _inverted_document(token, after)  # '"Q," read the email'
+        else:
+            subject = _bare_name_before(after, token)  # '"Q," Smith barked' parsed with "Smith" as a compound
         common = subject is not None and subject.pos_ == "NOUN" and not subject.text[:1].isupper()
         common = common and subject.lemma_.lower() not in DOCUMENT_NOUNS  # '"Q," the email read'
         if subject is not None and not context.quoted[subject.i] and can_speak(subject, strict=common):
             return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Tanner pressed')
         return None
     return None
+
+
+def _bare_name_before(after: Sequence[Token], verb: Token) -> Token | None:
+    """Return the name that is all of the words between a quote and a verb the parse gave no subject, else None."""
+    words = [t for t in after if t.i < verb.i and not t.is_punct]
+    if not words or len(words) > 4 or words[-1].pos_ != "PROPN" or words[-1].head.i != verb.i:
+        return None
+    return words[-1] if all(t.pos_ == "PROPN" or t.lower_ in HONORIFICS for t in words) else None
 
 
 def _inverted_document(verb: Token, after: Sequence[Token]) -> Token | None:

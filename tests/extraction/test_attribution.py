@@ -867,3 +867,29 @@ def test_the_subject_of_a_passive_asked_or_told_does_not_say_the_quote(
 ) -> None:
     """'X was asked, "Q"' and 'X was told, "Q"': X hears the words, someone else says them."""
     assert extract(text).quote(quote).mention is None
+
+
+def test_a_name_parsed_as_a_compound_of_the_verb_after_a_comma_closed_quote_speaks(nlp: Language) -> None:
+    """'"Q," Reed barked and ...' parsed with "Reed" as a compound of "barked" and no subject: the name speaks."""
+    text = '"Sit down," Reed barked and a guard walked in.'
+    doc = _parsed(
+        nlp,
+        [
+            ('"', "", "PUNCT", "``", "punct", 1, "O"),
+            ("Sit", " ", "VERB", "VB", "ROOT", 1, "O"),
+            ("down", "", "ADP", "RP", "prt", 1, "O"),
+            (",", "", "PUNCT", ",", "punct", 1, "O"),
+            ('"', " ", "PUNCT", "''", "punct", 1, "O"),
+            ("Reed", " ", "PROPN", "NNP", "compound", 6, "B-PERSON"),
+            ("barked", " ", "VERB", "VBN", "ROOT", 6, "O"),
+            ("and", " ", "CCONJ", "CC", "cc", 6, "O"),
+            ("a", " ", "DET", "DT", "det", 9, "O"),
+            ("guard", " ", "NOUN", "NN", "nsubj", 10, "O"),
+            ("walked", " ", "VERB", "VBD", "conj", 6, "O"),
+            ("in", "", "ADP", "RP", "prt", 10, "O"),
+            (".", "", "PUNCT", ".", "punct", 6, "O"),
+        ],
+    )
+    assert doc.text == text
+    found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
+    assert found.quote("Sit down").mention.text == "Reed"
