@@ -575,11 +575,18 @@ def _adjacent_subject(tokens: Sequence[Token], verb: Token) -> Token | None:
     after = [t for t in tokens if t.i > verb.i]
     if after and can_speak(after[0], strict=True) and after[0].pos_ in ("PROPN", "PRON"):
         return _noun_head(after[0])
+    if after and verb.lemma_.lower() in INVERTING_CUES and _mistagged_name(after[0]) and (len(after) == 1 or after[1].is_punct):
+        return after[0]  # '"Q," said Skelly.' with "Skelly" tagged as an adverb
     if after and after[0].dep_ in ("det", "amod", "compound", "nummod") and verb.lemma_.lower() in INVERTING_CUES:
         head = _noun_head(after[0].head) if after[0].head.dep_ == "compound" else after[0].head
         if head in after and head.head.i == verb.i and can_speak(head, strict=True):
             return head  # '"Q," added a New Hampshire Democrat' parsed with the speaker as the object
     return None
+
+
+def _mistagged_name(token: Token) -> bool:
+    """Tell whether a capitalised word that is no stop word was tagged as something other than a name or pronoun."""
+    return token.is_alpha and token.text[:1].isupper() and not token.is_stop and token.pos_ not in ("PROPN", "PRON", "DET")
 
 
 def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span: QuoteSpan) -> _Found | None:

@@ -893,3 +893,31 @@ def test_a_name_parsed_as_a_compound_of_the_verb_after_a_comma_closed_quote_spea
     assert doc.text == text
     found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
     assert found.quote("Sit down").mention.text == "Reed"
+
+
+def test_a_capitalised_word_alone_after_an_inverted_said_is_the_speaker(nlp: Language) -> None:
+    """'"Q," said Skelly, explaining ...' with "Skelly" tagged as an adverb: the word after "said" speaks."""
+    text = '"It works," said Vasko, explaining he liked it.'
+    doc = _parsed(
+        nlp,
+        [
+            ('"', "", "PUNCT", "``", "punct", 2, "O"),
+            ("It", " ", "PRON", "PRP", "nsubj", 2, "O"),
+            ("works", "", "VERB", "VBZ", "ccomp", 5, "O"),
+            (",", "", "PUNCT", ",", "punct", 5, "O"),
+            ('"', " ", "PUNCT", "''", "punct", 5, "O"),
+            ("said", " ", "VERB", "VBD", "ROOT", 5, "O"),
+            ("Vasko", "", "ADV", "RB", "advmod", 5, "O"),
+            (",", " ", "PUNCT", ",", "punct", 5, "O"),
+            ("explaining", " ", "VERB", "VBG", "advcl", 5, "O"),
+            ("he", " ", "PRON", "PRP", "nsubj", 10, "O"),
+            ("liked", " ", "VERB", "VBD", "ccomp", 8, "O"),
+            ("it", "", "PRON", "PRP", "dobj", 10, "O"),
+            (".", "", "PUNCT", ".", "punct", 5, "O"),
+        ],
+    )
+    assert doc.text == text
+    doc[5].lemma_ = "say"
+    doc[8].lemma_ = "explain"
+    found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
+    assert found.quote("It works").mention.text == "Vasko"
