@@ -839,7 +839,7 @@ def subject_of(verb: Token, *, strict: bool = False, shares: bool = False) -> To
     """
     token = verb
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
-        return verb.head
+        return verb.head if _can_issue(verb.head) else None  # "a statement calling", not "softer language calling"
     for _ in range(4):
         subjects = [c for c in children(token) if c.dep_ in SUBJECT_DEPS and any(ch.isalnum() for ch in c.text)]
         if subjects:
@@ -852,6 +852,11 @@ def subject_of(verb: Token, *, strict: bool = False, shares: bool = False) -> To
             return None
         token = token.head
     return None
+
+
+def _can_issue(noun: Token) -> bool:
+    """Tell whether a noun a participle cue hangs on can say its words: a name, a speaker noun or a document."""
+    return noun.pos_ == "PROPN" or noun.lemma_.lower() in DOCUMENT_NOUNS or can_speak(noun, strict=True)
 
 
 def is_share(token: Token, *, subject: bool = True) -> bool:

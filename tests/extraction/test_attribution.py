@@ -921,3 +921,27 @@ def test_a_capitalised_word_alone_after_an_inverted_said_is_the_speaker(nlp: Lan
     doc[8].lemma_ = "explain"
     found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
     assert found.quote("It works").mention.text == "Vasko"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'His aides removed the pledge from the draft and replaced it with softer language calling for "appropriate '
+            'help to our allies."',
+            "appropriate help",
+            "His aides",
+        ),
+        (
+            'Mayor Reed has long backed the plan, at one point calling the council a "bunch of cowards" who would not act.',
+            "bunch of cowards",
+            "Reed",
+        ),
+    ],
+)
+def test_a_noun_that_cannot_speak_does_not_say_the_participle_cue_hung_on_it(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'softer language calling for "Q"', 'at one point calling X a "Q"': only a name, a speaker noun or a document
+    speaks through a participle attached to it."""
+    assert extract(text).quote(quote).mention.text == mention
