@@ -345,7 +345,7 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
             if not start <= token.idx < end:
                 break
             if not context.quoted[token.i] and _is_cue_verb(token) and not _addressed(token):
-                subject = _controller(token) or subject_of(token, shares=True) or _name_opening_clause(token, context)
+                subject = _controller(token) or subject_of(token, shares=True, issuers=True) or _name_opening_clause(token, context)
                 if subject is not None and not context.quoted[subject.i] and depth > best_depth:
                     best, best_depth = _Found(cue_of(token), subject, "syntax"), depth
                 if subject is not None and _has_own_subject(token) and not is_share(subject):
@@ -384,7 +384,7 @@ def _from_window(
             continue
         if _is_cue_verb(token) and (token.dep_ != "relcl" or last and _introduces_quote(tokens, token)):
             reporter = _reporter_above_participle(token)
-            subject = _name_before_participle(token) or _controller(token) or subject_of(reporter or token, shares=True)
+            subject = _name_before_participle(token) or _controller(token) or subject_of(reporter or token, shares=True, issuers=True)
             if subject is not None and quoted is not None and quoted[subject.i]:
                 subject = _unquoted_subject(reporter or token, quoted=quoted)
             if rule == "after" and (subject is None or subject.i > token.i):
@@ -718,12 +718,12 @@ def _from_sentence(context: TokenIndex, inside: range, *, speech_only: bool = Fa
     candidates = [
         t
         for t in (doc[i] for i in context.cue_verbs_between(start, end))
-        if (not speech_only or REPORTING_VERBS[t.lemma_.lower()] == "speech") and subject_of(t, strict=True)
+        if (not speech_only or REPORTING_VERBS[t.lemma_.lower()] == "speech") and subject_of(t, strict=True, issuers=True)
     ]
     if not candidates:
         return None
     closest = min(candidates, key=lambda t: (_depth(t), min(abs(t.i - inside[0]), abs(t.i - inside[-1]))))
-    return _Found(cue_of(closest), subject_of(closest, strict=True), "sentence")
+    return _Found(cue_of(closest), subject_of(closest, strict=True, issuers=True), "sentence")
 
 
 def _from_governing_subject(context: TokenIndex, inside: range, *, paragraph: Paragraph) -> _Found | None:
@@ -832,14 +832,15 @@ def _share_across_runs(results: list[Attribution]) -> list[Attribution]:
     return shared
 
 
-def subject_of(verb: Token, *, strict: bool = False, shares: bool = False) -> Token | None:
+def subject_of(verb: Token, *, strict: bool = False, shares: bool = False, issuers: bool = False) -> Token | None:
     """Return the grammatical subject of a cue verb, climbing through conjoined and embedded verbs.
 
-    With ``shares``, a share of people ("most said", "21 percent said", "another wrote") speaks too.
+    With ``shares``, a share of people ("most said", "21 percent said", "another wrote") speaks too. With
+    ``issuers``, a noun a participle cue hangs on speaks only when it can say words (not "language calling for").
     """
     token = verb
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
-        return verb.head if _can_issue(verb.head) else None  # "a statement calling", not "softer language calling"
+        return verb.head if not issuers or _can_issue(verb.head) else None  # "a statement calling ..."
     for _ in range(4):
         subjects = [c for c in children(token) if c.dep_ in SUBJECT_DEPS and any(ch.isalnum() for ch in c.text)]
         if subjects:
