@@ -840,6 +840,9 @@ def subject_of(verb: Token, *, strict: bool = False, shares: bool = False, issue
     """
     token = verb
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
+        sender = _sender_of(verb.head) if issuers else None
+        if sender is not None:
+            return sender  # "The senator emailed supporters saying ..."
         return verb.head if not issuers or _can_issue(verb.head) else None  # "a statement calling ..."
     for _ in range(4):
         subjects = [c for c in children(token) if c.dep_ in SUBJECT_DEPS and any(ch.isalnum() for ch in c.text)]
@@ -853,6 +856,20 @@ def subject_of(verb: Token, *, strict: bool = False, shares: bool = False, issue
             return None
         token = token.head
     return None
+
+
+def _sender_of(addressee: Token) -> Token | None:
+    """Return who addressed a common noun a participle cue hangs on ("X emailed supporters saying ..."), else None.
+
+    The object of a reporting verb receives the words; the verb's subject, when it can speak, says them.
+    """
+    verb = addressee.head
+    if addressee.pos_ != "NOUN" or addressee.dep_ not in ("dobj", "dative") or addressee.lemma_.lower() in DOCUMENT_NOUNS:
+        return None
+    if not _is_cue_verb(verb):
+        return None
+    subject = next((_noun_head(c) for c in children(verb) if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and can_speak(subject, strict=True) else None
 
 
 def _can_issue(noun: Token) -> bool:

@@ -945,3 +945,9 @@ def test_a_noun_that_cannot_speak_does_not_say_the_participle_cue_hung_on_it(
     """'softer language calling for "Q"', 'at one point calling X a "Q"': only a name, a speaker noun or a document
     speaks through a participle attached to it."""
     assert extract(text).quote(quote).mention.text == mention
+
+
+def test_the_sender_not_the_addressees_says_a_participle_cue_on_the_object(extract: Callable[[str], Found]) -> None:
+    """'X emailed supporters saying: "Q"': the supporters receive the words; X, the one who emailed them, says Q."""
+    found = extract("The senator emailed supporters saying: “The fight goes on, and so do we.”")
+    assert found.quote("The fight goes on").mention.text == "The senator"
