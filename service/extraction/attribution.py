@@ -50,6 +50,7 @@ _SHARE_DEPS = frozenset({"nsubj", "nsubjpass"})  # a quantifier names a share of
 _NAME_REACH = 12  # tokens before a cue without a parsed subject searched for the name opening its clause
 _CUE_LEAD = 3  # words between a partial quote still going on with its sentence and a cue after it that attributes it
 _TERM_WORDS = 2  # a partial quote of at most this many words and no speaker is a scare-quoted term
+_COLON_NAME_REACH = 4  # words before a lead-in's colon searched for the name of its speaker
 _SENTENCE_WINDOW = 100  # tokens on each side of a partial quote searched for its sentence's cue verb
 
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
@@ -618,15 +619,19 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
 
 
 def _name_before_colon(before: Sequence[Token]) -> Token | None:
-    """Return the person named right before a lead-in's colon ('... doesn't surprise pollster Ann Lee: "Q"'), else None.
+    """Return the person named at the end of a lead-in before its colon, else None.
 
-    A name governed by a preposition other than "from" ('compared the plan with Lee's: "Q"') is not the speaker.
+    '... doesn't surprise pollster Ann Lee: "Q"' and 'Lee's response was: "Q"' (the last name among the last
+    _COLON_NAME_REACH words). A name governed by a preposition other than "from" ('compared the plan with Lee's:
+    "Q"') is not the speaker.
     """
     if len(before) < 2 or before[-1].text != ":":
         return None
-    name = before[-2]
-    if name.pos_ != "PROPN" or name.ent_type_ != "PERSON" or entity_bounds(name)[1] != name.i + 1:
+    names = [t for t in before[-_COLON_NAME_REACH - 1 : -1] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+    names = [t for t in names if not any(u.pos_ == "PROPN" for u in t.doc[t.i + 1 : entity_bounds(t)[1]])]  # its last name word
+    if not names:
         return None
+    name = names[-1]
     head = _noun_head(name)
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head

@@ -951,3 +951,17 @@ def test_the_sender_not_the_addressees_says_a_participle_cue_on_the_object(extra
     """'X emailed supporters saying: "Q"': the supporters receive the words; X, the one who emailed them, says Q."""
     found = extract("The senator emailed supporters saying: “The fight goes on, and so do we.”")
     assert found.quote("The fight goes on").mention.text == "The senator"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Many readers asked about the shop. Tom Reed's reply was: “Is it the one on Main Street or the one by the river?”", "Is it the one", "Tom Reed"),
+        ("The soldiers wrote home in the spring. Ann Lee’s response was: “Is the parcel coming from Ohio or from Maine?”", "Is the parcel", "Ann Lee"),
+    ],
+)
+def test_a_person_named_among_the_last_words_of_a_lead_in_speaks(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """"X's reply was: "Q"" gives Q to X, named among the last words before the colon."""
+    assert extract(text).speaker_of(quote).name == speaker
