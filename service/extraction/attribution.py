@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import SPEAKER_ENTITY_LABELS
-from .lexicon import ADDRESSED_VERBS, DOCUMENT_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS
+from .lexicon import ADDRESSED_VERBS, DOCUMENT_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -356,12 +356,27 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
                 if owner is not None:
                     cue = Cue(token.text, token.lemma_.lower(), token.idx, token.idx + len(token))
                     best, best_depth = _Found(cue, _noun_head(owner), "syntax"), depth
+            elif not context.quoted[token.i] and token.lemma_ == "be" and token.dep_ == "ROOT" and depth > best_depth:
+                owned = _owned_utterance(token)  # "Lee's slogan is "Q""
+                if owned is not None:
+                    best, best_depth = owned, depth
             if token.head.i == token.i:
                 break
             if speaking is not None and token.dep_ in _CLAUSE_LINKS:
                 break  # the cue above belongs to another clause ("X said ... and Y says", "..., which Y called")
             token = token.head
     return best
+
+
+def _owned_utterance(copula: Token) -> _Found | None:
+    """Return the owner of the words a main-clause "be" equates with the quote ("Lee's reply was "Q""), else None."""
+    for subject in children(copula):
+        if subject.dep_ == "nsubj" and subject.lemma_.lower() in UTTERANCE_NOUNS:
+            owner = next((c for c in children(subject) if c.dep_ == "poss" and can_speak(c, strict=True)), None)
+            if owner is not None:
+                cue = Cue(subject.text, subject.lemma_.lower(), subject.idx, subject.idx + len(subject))
+                return _Found(cue, _noun_head(owner), "syntax")
+    return None
 
 
 def _from_window(

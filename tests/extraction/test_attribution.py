@@ -965,3 +965,17 @@ def test_a_person_named_among_the_last_words_of_a_lead_in_speaks(
 ) -> None:
     """"X's reply was: "Q"" gives Q to X, named among the last words before the colon."""
     assert extract(text).speaker_of(quote).name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ('The shop opened in May. Ann Lee\'s campaign slogan is "We fix what we break." Her rivals mocked it.', "We fix what", "Ann Lee"),
+        ('Tom Reed\'s favourite line to new staff was, "Nobody reads the second page of anything."', "Nobody reads", "Tom Reed"),
+    ],
+)
+def test_the_owner_of_a_slogan_or_reply_equated_with_the_quote_says_it(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """"X's slogan is "Q"" and "X's line was, "Q"": the owner of the words says Q."""
+    assert extract(text).speaker_of(quote).name == speaker
