@@ -308,6 +308,7 @@ def _find_explicit(
         found
         or _from_colon(context, before, text=text, span=span)
         or _from_window(before, rule="before", last=True, quoted=context.quoted)
+        or _issued_document_before(before)
         or (None if after_colon or kind == "partial" else _from_verb_after_comma(context, span, after))
     )
     if found:
@@ -414,6 +415,17 @@ def _from_window(
 def _addressed(verb: Token) -> bool:
     """Tell whether a cue is a passive verb of addressing ('X was asked, "Q"'), whose subject hears the words."""
     return verb.lemma_.lower() in ADDRESSED_VERBS and any(c.dep_ in ("nsubjpass", "auxpass") for c in children(verb))
+
+
+def _issued_document_before(before: Sequence[Token]) -> _Found | None:
+    """Return the issuer of a document named right before a quote's comma or colon ('X issued a statement, "Q"')."""
+    if len(before) < 2 or before[-1].text not in (",", ":"):
+        return None
+    document = before[-2]
+    if document.lemma_.lower() not in DOCUMENT_NOUNS or document.dep_ != "dobj":
+        return None
+    issuer = _issuer_of(document)
+    return None if issuer is document else _Found(None, issuer, "before")
 
 
 def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence[Token]) -> _Found | None:

@@ -979,3 +979,12 @@ def test_the_owner_of_a_slogan_or_reply_equated_with_the_quote_says_it(
 ) -> None:
     """"X's slogan is "Q"" and "X's line was, "Q"": the owner of the words says Q."""
     assert extract(text).speaker_of(quote).name == speaker
+
+
+def test_the_issuer_of_a_statement_named_right_before_the_quote_says_it(extract: Callable[[str], Found]) -> None:
+    """'X issued a statement, "Q"': the quote is the statement, said by the one who issued it."""
+    found = extract(
+        "The storm hit the coast overnight. Right after the flooding, Mayor Reed issued a statement, “Our crews worked "
+        "all night, and they will keep working until every street is clear.”"
+    )
+    assert found.quote("Our crews worked").mention.text == "Reed"
