@@ -69,6 +69,9 @@ _LABEL_NAME_TOKENS = 5  # words of a name before a paragraph's colon ("Mayor Ken
 _HEADLINE_TOKENS = 30  # longest headline read for "Kent Slams Toll Plan"
 _HEADLINE_SOURCE_TOKENS = 8  # longest source before a headline's reporting verb
 _HEADLINE_CAPITALS = 0.8  # share of capitalised words of four letters or more in a title-case headline
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # "which", "that" (relative), "what", "who", "whose", "how"
+_OPENING_BRACKETS = frozenset({"(", "["})
+_CLOSING_BRACKETS = frozenset({")", "]"})
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -198,7 +201,7 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
         if _is_for_clause(child):
             construction, start, end = "for", _after_for(child), _clause_end(child)
         elif child.dep_ in _CLAUSE_DEPS or (child.dep_ == "ccomp" and token.pos_ != "VERB"):
-            construction, start, end = child.dep_, child.left_edge.i, _clause_end(child)
+            construction, start, end = child.dep_, _after_relative_cue(token, child, child.left_edge.i), _clause_end(child)
         elif child.dep_ == "dobj" and token.pos_ == "VERB":
             construction, start, end = "dobj", child.left_edge.i, child.right_edge.i + 1
             end = _with_object_complements(token, child, end)
@@ -463,6 +466,7 @@ def _from_reporting_verb(
         start = _after_for(complement) if construction == "for" else complement.left_edge.i
         if construction in _INTENTION_COMPLEMENTS:
             start = _with_object_before(verb, complement, start)
+        start = _after_relative_cue(verb, complement, start)
         end = _clause_end(complement)
         if construction == "dobj":
             end = _with_object_complements(verb, complement, end)
@@ -539,7 +543,11 @@ def _from_seeing_as(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragra
 def _from_according_to(
     index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]
 ) -> tuple[Attribution, Candidate] | None:
-    """Return 'according to X, CONTENT' or 'CONTENT, according to X' with the rest of the sentence as content."""
+    """Return 'according to X, CONTENT' or 'CONTENT, according to X' with the rest of the sentence as content.
+
+    The content is the side of the phrase that has a verb (else the longer), within the brackets that
+    hold the phrase: "Tolls rose, according to the city - the third rise in a row" reports "Tolls rose".
+    """
     if token.lower_ != "according":
         return None
     to = next((child for child in children(token) if child.lower_ == "to"), None)
@@ -551,9 +559,8 @@ def _from_according_to(
         source = agent or source
     sentence = index.sentence(token.i)
     phrase_start, phrase_end = token.left_edge.i, max(token.right_edge.i, source.right_edge.i) + 1
-    before = (sentence.start, phrase_start)
-    after = (phrase_end, sentence.end)
-    start, end = max(before, after, key=lambda r: r[1] - r[0])
+    first, last = _within_brackets(index.doc, sentence.start, sentence.end, phrase_start, phrase_end)
+    start, end = _fuller_side(index.doc, (first, phrase_start), (phrase_end, last))
     content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
     if content is None:
         return None
@@ -562,6 +569,41 @@ def _from_according_to(
         index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs
     )
     return attribution, Candidate(token, "hand:according", "pobj", *content, source)
+
+
+def _clause_head(token: Token) -> Token:
+    """Return the verb (or sentence root) whose clause holds a phrase: "Kent has sagged in the polls" -> "sagged"."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _within_brackets(doc: Doc, first: int, last: int, phrase_start: int, phrase_end: int) -> tuple[int, int]:
+    """Clip a sentence range [first, last) to the brackets that hold a phrase ("(93 percent, according to polls)")."""
+    for i in range(phrase_start - 1, first - 1, -1):
+        if doc[i].text in _CLOSING_BRACKETS:
+            break
+        if doc[i].text in _OPENING_BRACKETS:
+            first = i + 1
+            break
+    for i in range(phrase_end, last):
+        if doc[i].text in _OPENING_BRACKETS:
+            break
+        if doc[i].text in _CLOSING_BRACKETS:
+            last = i
+            break
+    return first, last
+
+
+def _fuller_side(doc: Doc, before: tuple[int, int], after: tuple[int, int]) -> tuple[int, int]:
+    """Return the side of a source phrase that is the content: the one with a verb, else the longer."""
+
+    def rank(side: tuple[int, int]) -> tuple[bool, int]:
+        """Rank a side by whether it holds a verb, then by its length."""
+        return any(doc[i].pos_ in ("VERB", "AUX") for i in range(*side)), side[1] - side[0]
+
+    return max(before, after, key=rank)
 
 
 def _from_name_labels(index: TokenIndex, paragraphs: Sequence[Paragraph]) -> list[Attribution]:
@@ -669,6 +711,8 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
 
     A sentence that has a report of its own ("Kent said in a survey that ...") or a reporting verb is left alone,
     and so is a poll phrase inside a relative or participial clause ("Kent, who leads in the polls, ...").
+    The content is the side of the phrase with a verb within the clause the phrase hangs from
+    ("The vote comes after Kent fell to third in the poll" reports "after Kent fell to third").
     """
     doc = index.doc
     cues = sorted(a.cue.start for a in taken if a.cue is not None)
@@ -686,9 +730,10 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
             continue
         if any(t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in sentence):
             continue
-        before = (sentence.start, token.i)
-        after = (token.right_edge.i + 1, sentence.end)
-        start, end = max(before, after, key=lambda r: r[1] - r[0])
+        first, last = _within_brackets(doc, sentence.start, sentence.end, token.i, token.right_edge.i + 1)
+        clause = _clause_head(token)
+        first, last = max(first, clause.left_edge.i), min(last, clause.right_edge.i + 1)
+        start, end = _fuller_side(doc, (first, token.i), (token.right_edge.i + 1, last))
         content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
         if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0] : content[1]]):
             continue
@@ -720,6 +765,21 @@ def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
             break
         end = child.right_edge.i + 1
     return end
+
+
+def _after_relative_cue(cue: Token, complement: Token, start: int) -> int:
+    """Start a clause content after its cue when the clause's relative word stands before the cue.
+
+    In "the tax, which she said was a mistake" the parse hangs "which" from "was", so the clause
+    would run over the speaker and cue; PolNeAR's content is "which ... was a mistake", whose
+    longest unbroken part is the one after the cue.
+    """
+    if not start < cue.i < complement.i:
+        return start
+    doc = cue.doc
+    if not any(doc[i].tag_ in _RELATIVE_TAGS for i in range(start, cue.i)) or any(doc[i].is_punct for i in range(start, cue.i)):
+        return start
+    return next((t.i for t in complement.subtree if t.i > cue.i), start)
 
 
 def _with_object_before(verb: Token, complement: Token, start: int) -> int:

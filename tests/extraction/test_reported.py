@@ -618,3 +618,47 @@ def test_a_manner_or_length_of_speaking_is_no_topic(extract: Callable[[str], Fou
 def test_a_poll_inside_a_relative_clause_is_no_source(extract: Callable[[str], Found], text: str) -> None:
     """A poll phrase inside a relative clause frames that clause, not a report of the sentence."""
     assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Voters rejected the toll plan, which the mayor has said was a mistake.", "was a mistake", "mayor"),
+        ("The council ignored a report that Kent said was written by his own staff.", "was written by his own staff", "Kent"),
+        ("The bill falls short of what engineers think is needed to fix the bridge.", "is needed to fix the bridge", "engineers"),
+    ],
+)
+def test_a_report_inside_a_relative_clause_starts_after_its_cue(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"Y, which X said was Z": the content runs from after the cue, not over the speaker from the relative word."""
+    found = extract(text)
+    quote = indirect(found, content)
+    assert quote.text == content
+    assert speaker in found.extraction.speaker(quote.speaker_id).name
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Tolls rose, according to the city - the third increase in as many years for drivers on the old bridge.", "Tolls rose"),
+        ("Crime fell, according to the police: a drop of a tenth in two years, the largest in the state.", "Crime fell"),
+        (
+            "The town is growing fast (its population rose by a third, according to census figures), like its neighbours.",
+            "its population rose by a third",
+        ),
+    ],
+)
+def test_according_to_reports_the_side_with_a_verb_within_its_brackets(
+    extract: Callable[[str], Found], text: str, content: str
+) -> None:
+    """"according to X" reports the side of its sentence that has a verb, inside the brackets that hold the phrase."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.lemma == "according to"]
+    assert [q.text for q in quotes] == [content]
+
+
+def test_a_poll_reports_the_clause_it_hangs_from(extract: Callable[[str], Found]) -> None:
+    """"The vote comes after Kent fell to third in the latest poll": the poll reports the clause of "fell" only."""
+    text = "The vote comes after Kent fell to third place in the latest poll, which was taken in May."
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.lemma == "in"]
+    assert [q.text for q in quotes] == ["after Kent fell to third place"]
