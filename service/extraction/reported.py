@@ -872,7 +872,9 @@ def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) ->
 
 
 def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Cut a trailing relative clause set off by a comma or dash (", which ...", "— who ...") off a content.
+    """Cut a trailing relative clause or a name's apposition set off by a comma or dash off a content.
+
+    ", which ...", "— who ...", and "he met Kent, the mayor of Dayton": PolNeAR's contents stop before them.
 
     Such a clause holds the content's last token, so only that token's nearest ancestors are read
     (at most _ASIDE_DEPTH): a chain "he said he said ..." would otherwise cost the square of its length.
@@ -881,7 +883,8 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     token = doc[end - 1]
     for _ in range(_ASIDE_DEPTH):
         left = token.left_edge.i
-        aside = token.dep_ == "relcl" and left - 1 > start and doc[left - 1].text in _ASIDE_MARKS
+        is_aside = token.dep_ == "relcl" or (token.dep_ == "appos" and token.head.pos_ == "PROPN")
+        aside = is_aside and left - 1 > start and doc[left - 1].text in _ASIDE_MARKS
         if aside and token.right_edge.i >= end - 1 and start <= token.head.i < left:
             best = min(best, left - 1)
         if token.head.i == token.i or token.head.i < start:

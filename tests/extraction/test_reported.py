@@ -662,3 +662,15 @@ def test_a_poll_reports_the_clause_it_hangs_from(extract: Callable[[str], Found]
     text = "The vote comes after Kent fell to third place in the latest poll, which was taken in May."
     quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.lemma == "in"]
     assert [q.text for q in quotes] == ["after Kent fell to third place"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The mayor said she would not vote for Anna Kent, the council's longest-serving member.", "she would not vote for Anna Kent"),
+        ("Lee Park said the toll plan was written by Tom Reed, a former aide to the governor.", "the toll plan was written by Tom Reed"),
+    ],
+)
+def test_a_content_stops_before_a_trailing_apposition_to_a_name(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"X said she backs Kent, the council's longest-serving member": the apposition describes Kent, it is not reported."""
+    assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
