@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from .attribution import TokenIndex, can_speak, cue_of, is_share, mention_of, subject_of
 from .lexicon import (
     CUE_MODEL,
+    CONCESSIVE_MARKS,
     CUE_PARTICLES,
     FINDING_NOUNS,
     IMAGE_NOUNS,
@@ -871,10 +872,19 @@ def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) ->
     return start, end
 
 
-def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Cut a trailing relative clause or a name's apposition set off by a comma or dash off a content.
+def _is_concessive_aside(token: Token) -> bool:
+    """Tell whether a clause is an "even as" / "even though" aside ("..., even as costs rose")."""
+    if token.dep_ != "advcl":
+        return False
+    words = children(token)
+    return any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in words) and any(c.lower_ == "even" for c in words)
 
-    ", which ...", "— who ...", and "he met Kent, the mayor of Dayton": PolNeAR's contents stop before them.
+
+def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Cut a trailing relative clause, a name's apposition or an "even as" aside set off by a comma or dash off a content.
+
+    ", which ...", "— who ...", "he met Kent, the mayor of Dayton" and "..., even as costs rose":
+    PolNeAR's contents stop before them.
 
     Such a clause holds the content's last token, so only that token's nearest ancestors are read
     (at most _ASIDE_DEPTH): a chain "he said he said ..." would otherwise cost the square of its length.
@@ -883,7 +893,7 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     token = doc[end - 1]
     for _ in range(_ASIDE_DEPTH):
         left = token.left_edge.i
-        is_aside = token.dep_ == "relcl" or (token.dep_ == "appos" and token.head.pos_ == "PROPN")
+        is_aside = token.dep_ == "relcl" or (token.dep_ == "appos" and token.head.pos_ == "PROPN") or _is_concessive_aside(token)
         aside = is_aside and left - 1 > start and doc[left - 1].text in _ASIDE_MARKS
         if aside and token.right_edge.i >= end - 1 and start <= token.head.i < left:
             best = min(best, left - 1)
