@@ -872,6 +872,11 @@ def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) ->
     return start, end
 
 
+def _is_reporting_participle(token: Token) -> bool:
+    """Tell whether a clause is a reporting participle ("..., noting that B"): a report of its own, not content."""
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in REPORTING_VERBS
+
+
 def _is_concessive_aside(token: Token) -> bool:
     """Tell whether a clause is an "even as" / "even though" aside ("..., even as costs rose")."""
     if token.dep_ != "advcl":
@@ -881,10 +886,10 @@ def _is_concessive_aside(token: Token) -> bool:
 
 
 def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Cut a trailing relative clause, a name's apposition or an "even as" aside set off by a comma or dash off a content.
+    """Cut a trailing relative clause, a name's apposition, an "even as" aside or a reporting participle off a content.
 
-    ", which ...", "— who ...", "he met Kent, the mayor of Dayton" and "..., even as costs rose":
-    PolNeAR's contents stop before them.
+    ", which ...", "— who ...", "he met Kent, the mayor of Dayton", "..., even as costs rose" and
+    "..., noting that B" (reported on its own) set off by a comma or dash: PolNeAR's contents stop before them.
 
     Such a clause holds the content's last token, so only that token's nearest ancestors are read
     (at most _ASIDE_DEPTH): a chain "he said he said ..." would otherwise cost the square of its length.
@@ -893,7 +898,12 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     token = doc[end - 1]
     for _ in range(_ASIDE_DEPTH):
         left = token.left_edge.i
-        is_aside = token.dep_ == "relcl" or (token.dep_ == "appos" and token.head.pos_ == "PROPN") or _is_concessive_aside(token)
+        is_aside = (
+            token.dep_ == "relcl"
+            or (token.dep_ == "appos" and token.head.pos_ == "PROPN")
+            or _is_concessive_aside(token)
+            or _is_reporting_participle(token)
+        )
         aside = is_aside and left - 1 > start and doc[left - 1].text in _ASIDE_MARKS
         if aside and token.right_edge.i >= end - 1 and start <= token.head.i < left:
             best = min(best, left - 1)

@@ -686,3 +686,27 @@ def test_a_content_stops_before_a_trailing_apposition_to_a_name(extract: Callabl
 def test_a_content_stops_before_a_trailing_even_as_aside(extract: Callable[[str], Found], text: str, content: str) -> None:
     """"X said the plan works, even as costs rose": the writer's aside is not reported (data/concessive_marks.txt)."""
     assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "The mayor told reporters the city would build a second bridge over the river, arguing that traffic had doubled.",
+            "the city would build a second bridge over the river",
+            "that traffic had doubled",
+        ),
+        (
+            "Park said the state had cut school funds for three years in a row, adding that teachers were leaving.",
+            "the state had cut school funds for three years in a row",
+            "that teachers were leaving",
+        ),
+    ],
+)
+def test_a_trailing_reporting_participle_ends_the_content_and_reports_on_its_own(
+    extract: Callable[[str], Found], text: str, first: str, second: str
+) -> None:
+    """"X said A, adding that B", the parse hanging "adding" inside A: A and B are two reports, not one content."""
+    found = extract(text)
+    texts = [q.text for q in found.extraction.quotes if q.kind == "indirect"]
+    assert first in texts and second in texts, texts
