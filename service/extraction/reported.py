@@ -73,6 +73,7 @@ _HEADLINE_CAPITALS = 0.8  # share of capitalised words of four letters or more i
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # "which", "that" (relative), "what", "who", "whose", "how"
 _OPENING_BRACKETS = frozenset({"(", "["})
 _CLOSING_BRACKETS = frozenset({")", "]"})
+_BREAKS = frozenset({":", ";", "—", "–", "--"})  # marks no content runs across to a cue after it
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -217,6 +218,16 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
         content = _content_range(index, start, end, shortest=1 if end - start == 1 and _is_nominal(index.doc[start]) else 2)
         if content is not None:
             yield Candidate(token, construction, role, content[0], content[1], speaker)
+
+
+def _is_across_break(doc: Doc, content: tuple[int, int], cue: Token) -> bool:
+    """Tell whether a content before its cue is cut off from it by a colon, semicolon or dash ("A; one suggested B").
+
+    The parse makes the clause before the break the complement of the verb after it; "A, X said" has no break.
+    """
+    if content[1] > cue.i:
+        return False
+    return any(doc[i].text in _BREAKS for i in range(content[1], cue.i))
 
 
 def _subject(verb: Token) -> Token | None:
@@ -454,7 +465,15 @@ def _from_reporting_verb(
     if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
         return None
     cue_type = POSITION_VERBS[lemma]
-    complement = next((child for child in children(verb) if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS), None)
+    complement = next(
+        (
+            child
+            for child in children(verb)
+            if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS
+            and not _is_across_break(verb.doc, (child.left_edge.i, child.right_edge.i + 1), verb)
+        ),
+        None,
+    )
     if complement is None:
         complement = next((child for child in rights(verb) if _is_for_clause(child)), None)
     if complement is None and lemma not in _LISTENER_OBJECTS:
@@ -485,7 +504,7 @@ def _from_reporting_verb(
         return None
     start, end = _within_paragraph(index, verb, start, end, paragraphs)
     content = _content_range(index, *_without_according(index, start, end, keep=complement.i))
-    if content is None:
+    if content is None or _is_across_break(index.doc, content, verb):
         return None
     cue = cue_of(verb)
     attribution = _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)

@@ -710,3 +710,22 @@ def test_a_trailing_reporting_participle_ends_the_content_and_reports_on_its_own
     found = extract(text)
     texts = [q.text for q in found.extraction.quotes if q.kind == "indirect"]
     assert first in texts and second in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "wrong"),
+    [
+        ("She met with a dozen lawyers; one suggested she move to another state.", "she move to another state", "She met with a dozen lawyers"),
+        (
+            "Turnout was low in the north: most voters there said the roads were closed.",
+            "the roads were closed",
+            "Turnout was low in the north",
+        ),
+    ],
+)
+def test_no_content_runs_back_across_a_colon_semicolon_or_dash_to_its_cue(
+    extract: Callable[[str], Found], text: str, content: str, wrong: str
+) -> None:
+    """"A; one suggested B": the parse makes A the complement of "suggested"; the report is B."""
+    texts = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert content in texts and wrong not in texts, texts
