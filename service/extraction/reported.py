@@ -39,6 +39,7 @@ from .lexicon import (
     NOT_TOPICS,
     SEEING_VERBS,
     SPEAKER_ENTITY_LABELS,
+    SUBORDINATORS,
     CueModel,
 )
 from .parse import children, rights
@@ -220,13 +221,17 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
             yield Candidate(token, construction, role, content[0], content[1], speaker)
 
 
-def _is_across_break(doc: Doc, content: tuple[int, int], cue: Token) -> bool:
-    """Tell whether a content before its cue is cut off from it by a colon, semicolon or dash ("A; one suggested B").
+def _is_cut_off(doc: Doc, content: tuple[int, int], cue: Token) -> bool:
+    """Tell whether a content before its cue cannot be what it reports: an adverbial clause, or past a break.
 
-    The parse makes the clause before the break the complement of the verb after it; "A, X said" has no break.
+    The parse makes the clause before a colon, semicolon or dash the complement of the verb after it
+    ("A; one suggested B"), and sometimes an opening adverbial clause too ("After the senator quit,
+    Kent said B"); "A, X said" is neither.
     """
     if content[1] > cue.i:
         return False
+    if any(doc[i].dep_ == "mark" and doc[i].lower_ in SUBORDINATORS and doc[i].head.head.i == cue.i for i in range(*content)):
+        return True  # "After the senator quit, Kent said B": an adverbial clause
     return any(doc[i].text in _BREAKS for i in range(content[1], cue.i))
 
 
@@ -470,7 +475,7 @@ def _from_reporting_verb(
             child
             for child in children(verb)
             if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS
-            and not _is_across_break(verb.doc, (child.left_edge.i, child.right_edge.i + 1), verb)
+            and not _is_cut_off(verb.doc, (child.left_edge.i, child.right_edge.i + 1), verb)
         ),
         None,
     )
@@ -504,7 +509,7 @@ def _from_reporting_verb(
         return None
     start, end = _within_paragraph(index, verb, start, end, paragraphs)
     content = _content_range(index, *_without_according(index, start, end, keep=complement.i))
-    if content is None or _is_across_break(index.doc, content, verb):
+    if content is None or _is_cut_off(index.doc, content, verb):
         return None
     cue = cue_of(verb)
     attribution = _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)

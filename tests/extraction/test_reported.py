@@ -729,3 +729,10 @@ def test_no_content_runs_back_across_a_colon_semicolon_or_dash_to_its_cue(
     """"A; one suggested B": the parse makes A the complement of "suggested"; the report is B."""
     texts = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
     assert content in texts and wrong not in texts, texts
+
+
+def test_an_adverbial_clause_before_the_cue_is_no_content(extract: Callable[[str], Found]) -> None:
+    """"In a statement released after the senator quit, Kent said B": the opening clause frames the report, B is it."""
+    text = "In a statement released shortly after the Ohio senator suspended his campaign, Kent said he is certain Lee will continue to serve."
+    texts = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert "he is certain Lee will continue to serve" in texts, texts
