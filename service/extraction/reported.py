@@ -221,6 +221,24 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
             yield Candidate(token, construction, role, content[0], content[1], speaker)
 
 
+def _complement_of(verb: Token) -> Token | None:
+    """Return a verb's clausal complement, one after it first, never one cut off before it.
+
+    "Writing for a panel that agreed A, Kent noted that B": the parse hangs both clauses from
+    "noted"; B is the report.
+    """
+    after = sorted(children(verb), key=lambda child: child.i < verb.i)  # stable: the right ones, then the left
+    return next(
+        (
+            child
+            for child in after
+            if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS
+            and not _is_cut_off(verb.doc, (child.left_edge.i, child.right_edge.i + 1), verb)
+        ),
+        None,
+    )
+
+
 def _is_cut_off(doc: Doc, content: tuple[int, int], cue: Token) -> bool:
     """Tell whether a content before its cue cannot be what it reports: an adverbial clause, or past a break.
 
@@ -470,15 +488,7 @@ def _from_reporting_verb(
     if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
         return None
     cue_type = POSITION_VERBS[lemma]
-    complement = next(
-        (
-            child
-            for child in children(verb)
-            if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS
-            and not _is_cut_off(verb.doc, (child.left_edge.i, child.right_edge.i + 1), verb)
-        ),
-        None,
-    )
+    complement = _complement_of(verb)
     if complement is None:
         complement = next((child for child in rights(verb) if _is_for_clause(child)), None)
     if complement is None and lemma not in _LISTENER_OBJECTS:

@@ -736,3 +736,10 @@ def test_an_adverbial_clause_before_the_cue_is_no_content(extract: Callable[[str
     text = "In a statement released shortly after the Ohio senator suspended his campaign, Kent said he is certain Lee will continue to serve."
     texts = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
     assert "he is certain Lee will continue to serve" in texts, texts
+
+
+def test_a_complement_after_the_cue_is_the_report_before_one_before_it(extract: Callable[[str], Found]) -> None:
+    """"Writing for a panel that agreed A, Park noted that B": the parse hangs both clauses from "noted"; B is reported."""
+    text = "Writing for a Los Angeles Times panel that all agreed Kent won the debate, Lee Park noted that the way Kent carried himself was critical."
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.lemma == "note"]
+    assert [q.text for q in quotes] == ["that the way Kent carried himself was critical"]
