@@ -653,8 +653,9 @@ def test_according_to_reports_the_side_with_a_verb_within_its_brackets(
     extract: Callable[[str], Found], text: str, content: str
 ) -> None:
     """"according to X" reports the side of its sentence that has a verb, inside the brackets that hold the phrase."""
-    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.lemma == "according to"]
-    assert [q.text for q in quotes] == [content]
+    quotes = extract(text).extraction.quotes
+    reports = [q.text for q in quotes if q.kind == "indirect" and q.cue is not None and q.cue.lemma == "according to"]
+    assert reports == [content]
 
 
 def test_a_poll_reports_the_clause_it_hangs_from(extract: Callable[[str], Found]) -> None:
@@ -715,7 +716,11 @@ def test_a_trailing_reporting_participle_ends_the_content_and_reports_on_its_own
 @pytest.mark.parametrize(
     ("text", "content", "wrong"),
     [
-        ("She met with a dozen lawyers; one suggested she move to another state.", "she move to another state", "She met with a dozen lawyers"),
+        (
+            "She met with a dozen lawyers; one suggested she move to another state.",
+            "she move to another state",
+            "She met with a dozen lawyers",
+        ),
         (
             "Turnout was low in the north: most voters there said the roads were closed.",
             "the roads were closed",
@@ -733,13 +738,19 @@ def test_no_content_runs_back_across_a_colon_semicolon_or_dash_to_its_cue(
 
 def test_an_adverbial_clause_before_the_cue_is_no_content(extract: Callable[[str], Found]) -> None:
     """"In a statement released after the senator quit, Kent said B": the opening clause frames the report, B is it."""
-    text = "In a statement released shortly after the Ohio senator suspended his campaign, Kent said he is certain Lee will continue to serve."
+    text = (
+        "In a statement released shortly after the Ohio senator suspended his campaign, "
+        "Kent said he is certain Lee will continue to serve."
+    )
     texts = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
     assert "he is certain Lee will continue to serve" in texts, texts
 
 
 def test_a_complement_after_the_cue_is_the_report_before_one_before_it(extract: Callable[[str], Found]) -> None:
     """"Writing for a panel that agreed A, Park noted that B": the parse hangs both clauses from "noted"; B is reported."""
-    text = "Writing for a Los Angeles Times panel that all agreed Kent won the debate, Lee Park noted that the way Kent carried himself was critical."
+    text = (
+        "Writing for a Los Angeles Times panel that all agreed Kent won the debate, "
+        "Lee Park noted that the way Kent carried himself was critical."
+    )
     quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.lemma == "note"]
     assert [q.text for q in quotes] == ["that the way Kent carried himself was critical"]
