@@ -62,6 +62,7 @@ CUE_PARTICLES = load_words("cue_particles")  # "Kent Sides With X": the word aft
 NOT_TOPICS = load_words("not_topics")  # "spoke on the record": a manner of speaking, not what was said about
 SEEING_VERBS = load_words("seeing_verbs")  # "X sees Y as Z": a view whose content is "Y as Z"
 FINDING_NOUNS = load_words("finding_nouns")  # "In the poll, CONTENT": the finding reports the rest of its sentence
+CONCESSIVE_MARKS = load_words("concessive_marks")  # "..., even as costs rose": an aside after a reported content
 OBJECT_PREPOSITIONS = load_words("object_prepositions")  # "blamed X for Y": the phrase belongs to the content
 ORG_ALIASES = load_table("org_aliases")
 FRAMING = load_table("framing")  # cue lemma -> neutral | distancing | endorsing | emphatic | tentative | critical

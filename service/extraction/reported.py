@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from .attribution import TokenIndex, can_speak, cue_of, is_share, mention_of, subject_of
 from .lexicon import (
     CUE_MODEL,
+    CONCESSIVE_MARKS,
     CUE_PARTICLES,
     FINDING_NOUNS,
     IMAGE_NOUNS,
@@ -38,6 +39,7 @@ from .lexicon import (
     NOT_TOPICS,
     SEEING_VERBS,
     SPEAKER_ENTITY_LABELS,
+    SUBORDINATORS,
     CueModel,
 )
 from .parse import children, rights
@@ -69,6 +71,10 @@ _LABEL_NAME_TOKENS = 5  # words of a name before a paragraph's colon ("Mayor Ken
 _HEADLINE_TOKENS = 30  # longest headline read for "Kent Slams Toll Plan"
 _HEADLINE_SOURCE_TOKENS = 8  # longest source before a headline's reporting verb
 _HEADLINE_CAPITALS = 0.8  # share of capitalised words of four letters or more in a title-case headline
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # "which", "that" (relative), "what", "who", "whose", "how"
+_OPENING_BRACKETS = frozenset({"(", "["})
+_CLOSING_BRACKETS = frozenset({")", "]"})
+_BREAKS = frozenset({":", ";", "—", "–", "--"})  # marks no content runs across to a cue after it
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -198,7 +204,7 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
         if _is_for_clause(child):
             construction, start, end = "for", _after_for(child), _clause_end(child)
         elif child.dep_ in _CLAUSE_DEPS or (child.dep_ == "ccomp" and token.pos_ != "VERB"):
-            construction, start, end = child.dep_, child.left_edge.i, _clause_end(child)
+            construction, start, end = child.dep_, _after_relative_cue(token, child, child.left_edge.i), _clause_end(child)
         elif child.dep_ == "dobj" and token.pos_ == "VERB":
             construction, start, end = "dobj", child.left_edge.i, child.right_edge.i + 1
             end = _with_object_complements(token, child, end)
@@ -213,6 +219,38 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
         content = _content_range(index, start, end, shortest=1 if end - start == 1 and _is_nominal(index.doc[start]) else 2)
         if content is not None:
             yield Candidate(token, construction, role, content[0], content[1], speaker)
+
+
+def _complement_of(verb: Token) -> Token | None:
+    """Return a verb's clausal complement, one after it first, never one cut off before it.
+
+    "Writing for a panel that agreed A, Kent noted that B": the parse hangs both clauses from
+    "noted"; B is the report.
+    """
+    after = sorted(children(verb), key=lambda child: child.i < verb.i)  # stable: the right ones, then the left
+    return next(
+        (
+            child
+            for child in after
+            if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS
+            and not _is_cut_off(verb.doc, (child.left_edge.i, child.right_edge.i + 1), verb)
+        ),
+        None,
+    )
+
+
+def _is_cut_off(doc: Doc, content: tuple[int, int], cue: Token) -> bool:
+    """Tell whether a content before its cue cannot be what it reports: an adverbial clause, or past a break.
+
+    The parse makes the clause before a colon, semicolon or dash the complement of the verb after it
+    ("A; one suggested B"), and sometimes an opening adverbial clause too ("After the senator quit,
+    Kent said B"); "A, X said" is neither.
+    """
+    if content[1] > cue.i:
+        return False
+    if any(doc[i].dep_ == "mark" and doc[i].lower_ in SUBORDINATORS and doc[i].head.head.i == cue.i for i in range(*content)):
+        return True  # "After the senator quit, Kent said B": an adverbial clause
+    return any(doc[i].text in _BREAKS for i in range(content[1], cue.i))
 
 
 def _subject(verb: Token) -> Token | None:
@@ -450,7 +488,7 @@ def _from_reporting_verb(
     if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
         return None
     cue_type = POSITION_VERBS[lemma]
-    complement = next((child for child in children(verb) if child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS), None)
+    complement = _complement_of(verb)
     if complement is None:
         complement = next((child for child in rights(verb) if _is_for_clause(child)), None)
     if complement is None and lemma not in _LISTENER_OBJECTS:
@@ -463,6 +501,7 @@ def _from_reporting_verb(
         start = _after_for(complement) if construction == "for" else complement.left_edge.i
         if construction in _INTENTION_COMPLEMENTS:
             start = _with_object_before(verb, complement, start)
+        start = _after_relative_cue(verb, complement, start)
         end = _clause_end(complement)
         if construction == "dobj":
             end = _with_object_complements(verb, complement, end)
@@ -480,7 +519,7 @@ def _from_reporting_verb(
         return None
     start, end = _within_paragraph(index, verb, start, end, paragraphs)
     content = _content_range(index, *_without_according(index, start, end, keep=complement.i))
-    if content is None:
+    if content is None or _is_cut_off(index.doc, content, verb):
         return None
     cue = cue_of(verb)
     attribution = _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)
@@ -539,7 +578,11 @@ def _from_seeing_as(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragra
 def _from_according_to(
     index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph]
 ) -> tuple[Attribution, Candidate] | None:
-    """Return 'according to X, CONTENT' or 'CONTENT, according to X' with the rest of the sentence as content."""
+    """Return 'according to X, CONTENT' or 'CONTENT, according to X' with the rest of the sentence as content.
+
+    The content is the side of the phrase that has a verb (else the longer), within the brackets that
+    hold the phrase: "Tolls rose, according to the city - the third rise in a row" reports "Tolls rose".
+    """
     if token.lower_ != "according":
         return None
     to = next((child for child in children(token) if child.lower_ == "to"), None)
@@ -551,9 +594,8 @@ def _from_according_to(
         source = agent or source
     sentence = index.sentence(token.i)
     phrase_start, phrase_end = token.left_edge.i, max(token.right_edge.i, source.right_edge.i) + 1
-    before = (sentence.start, phrase_start)
-    after = (phrase_end, sentence.end)
-    start, end = max(before, after, key=lambda r: r[1] - r[0])
+    first, last = _within_brackets(index.doc, sentence.start, sentence.end, phrase_start, phrase_end)
+    start, end = _fuller_side(index.doc, (first, phrase_start), (phrase_end, last))
     content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
     if content is None:
         return None
@@ -562,6 +604,41 @@ def _from_according_to(
         index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs
     )
     return attribution, Candidate(token, "hand:according", "pobj", *content, source)
+
+
+def _clause_head(token: Token) -> Token:
+    """Return the verb (or sentence root) whose clause holds a phrase: "Kent has sagged in the polls" -> "sagged"."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _within_brackets(doc: Doc, first: int, last: int, phrase_start: int, phrase_end: int) -> tuple[int, int]:
+    """Clip a sentence range [first, last) to the brackets that hold a phrase ("(93 percent, according to polls)")."""
+    for i in range(phrase_start - 1, first - 1, -1):
+        if doc[i].text in _CLOSING_BRACKETS:
+            break
+        if doc[i].text in _OPENING_BRACKETS:
+            first = i + 1
+            break
+    for i in range(phrase_end, last):
+        if doc[i].text in _OPENING_BRACKETS:
+            break
+        if doc[i].text in _CLOSING_BRACKETS:
+            last = i
+            break
+    return first, last
+
+
+def _fuller_side(doc: Doc, before: tuple[int, int], after: tuple[int, int]) -> tuple[int, int]:
+    """Return the side of a source phrase that is the content: the one with a verb, else the longer."""
+
+    def rank(side: tuple[int, int]) -> tuple[bool, int]:
+        """Rank a side by whether it holds a verb, then by its length."""
+        return any(doc[i].pos_ in ("VERB", "AUX") for i in range(*side)), side[1] - side[0]
+
+    return max(before, after, key=rank)
 
 
 def _from_name_labels(index: TokenIndex, paragraphs: Sequence[Paragraph]) -> list[Attribution]:
@@ -669,6 +746,8 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
 
     A sentence that has a report of its own ("Kent said in a survey that ...") or a reporting verb is left alone,
     and so is a poll phrase inside a relative or participial clause ("Kent, who leads in the polls, ...").
+    The content is the side of the phrase with a verb within the clause the phrase hangs from
+    ("The vote comes after Kent fell to third in the poll" reports "after Kent fell to third").
     """
     doc = index.doc
     cues = sorted(a.cue.start for a in taken if a.cue is not None)
@@ -686,9 +765,10 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
             continue
         if any(t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in sentence):
             continue
-        before = (sentence.start, token.i)
-        after = (token.right_edge.i + 1, sentence.end)
-        start, end = max(before, after, key=lambda r: r[1] - r[0])
+        first, last = _within_brackets(doc, sentence.start, sentence.end, token.i, token.right_edge.i + 1)
+        clause = _clause_head(token)
+        first, last = max(first, clause.left_edge.i), min(last, clause.right_edge.i + 1)
+        start, end = _fuller_side(doc, (first, token.i), (token.right_edge.i + 1, last))
         content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
         if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0] : content[1]]):
             continue
@@ -720,6 +800,21 @@ def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
             break
         end = child.right_edge.i + 1
     return end
+
+
+def _after_relative_cue(cue: Token, complement: Token, start: int) -> int:
+    """Start a clause content after its cue when the clause's relative word stands before the cue.
+
+    In "the tax, which she said was a mistake" the parse hangs "which" from "was", so the clause
+    would run over the speaker and cue; PolNeAR's content is "which ... was a mistake", whose
+    longest unbroken part is the one after the cue.
+    """
+    if not start < cue.i < complement.i:
+        return start
+    doc = cue.doc
+    if not any(doc[i].tag_ in _RELATIVE_TAGS for i in range(start, cue.i)) or any(doc[i].is_punct for i in range(start, cue.i)):
+        return start
+    return next((t.i for t in complement.subtree if t.i > cue.i), start)
 
 
 def _with_object_before(verb: Token, complement: Token, start: int) -> int:
@@ -811,8 +906,24 @@ def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) ->
     return start, end
 
 
+def _is_reporting_participle(token: Token) -> bool:
+    """Tell whether a clause is a reporting participle ("..., noting that B"): a report of its own, not content."""
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in REPORTING_VERBS
+
+
+def _is_concessive_aside(token: Token) -> bool:
+    """Tell whether a clause is an "even as" / "even though" aside ("..., even as costs rose")."""
+    if token.dep_ != "advcl":
+        return False
+    words = children(token)
+    return any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in words) and any(c.lower_ == "even" for c in words)
+
+
 def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Cut a trailing relative clause set off by a comma or dash (", which ...", "— who ...") off a content.
+    """Cut a trailing relative clause, a name's apposition, an "even as" aside or a reporting participle off a content.
+
+    ", which ...", "— who ...", "he met Kent, the mayor of Dayton", "..., even as costs rose" and
+    "..., noting that B" (reported on its own) set off by a comma or dash: PolNeAR's contents stop before them.
 
     Such a clause holds the content's last token, so only that token's nearest ancestors are read
     (at most _ASIDE_DEPTH): a chain "he said he said ..." would otherwise cost the square of its length.
@@ -821,7 +932,13 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     token = doc[end - 1]
     for _ in range(_ASIDE_DEPTH):
         left = token.left_edge.i
-        aside = token.dep_ == "relcl" and left - 1 > start and doc[left - 1].text in _ASIDE_MARKS
+        is_aside = (
+            token.dep_ == "relcl"
+            or (token.dep_ == "appos" and token.head.pos_ == "PROPN")
+            or _is_concessive_aside(token)
+            or _is_reporting_participle(token)
+        )
+        aside = is_aside and left - 1 > start and doc[left - 1].text in _ASIDE_MARKS
         if aside and token.right_edge.i >= end - 1 and start <= token.head.i < left:
             best = min(best, left - 1)
         if token.head.i == token.i or token.head.i < start:
