@@ -256,8 +256,9 @@ def mention_of(token: Token) -> Span:
         start += 1
     first, last = doc[start], doc[end - 1]
     text = doc[start:end].text
-    dash = len(text) - len(text.lstrip(_DASH_CHARACTERS)) if len(text.lstrip(_DASH_CHARACTERS)) else 0  # "-President Obama"
-    return Span(text[dash:], first.idx + dash, last.idx + len(last))
+    name = text.lstrip(_DASH_CHARACTERS) or text  # "-President Obama"
+    dash = len(text) - len(name)
+    return Span(name, first.idx + dash, last.idx + len(last))
 
 
 def _clip_at_own_verb(token: Token, start: int, end: int) -> tuple[int, int]:
