@@ -832,7 +832,24 @@ def _from_lead_in(
     found = _from_window(last_sentence, rule="lead-in", last=True)
     if found is None and last_char_before(text, span.outer_start) == ":" and last_sentence:
         found = _from_colon(context, last_sentence, text=text, span=span)
+    if found is None and last_sentence and span.closed:
+        found = _named_lead_in_subject(context, last_sentence)
     return found
+
+
+def _named_lead_in_subject(context: TokenIndex, sentence: Sequence[Token]) -> _Found | None:
+    """Return the speaker-like subject of the main clause of the sentence before a quote, else None.
+
+    'Sen. Ann Lee defended the plan on Sunday. "Q."': with no reporting verb, the person the sentence
+    is about introduces the quote; a common noun ("The council met. \"Q.\"") does not.
+    """
+    root = context.sentence_root(sentence[-1].i)
+    if root.pos_ not in ("VERB", "AUX") or root not in sentence:
+        return None
+    subject = next((_noun_head(c) for c in children(root) if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in ("PROPN", "PRON") or not can_speak(subject, strict=True) or context.quoted[subject.i]:
+        return None
+    return _Found(None, subject, "lead-in")
 
 
 def _continues(previous: Attribution, span: QuoteSpan, *, paragraphs: Sequence[Paragraph], text: str) -> bool:

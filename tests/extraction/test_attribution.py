@@ -988,3 +988,27 @@ def test_the_issuer_of_a_statement_named_right_before_the_quote_says_it(extract:
         "all night, and they will keep working until every street is clear.”"
     )
     assert found.quote("Our crews worked").mention.text == "Reed"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "The council met on Tuesday.\n\nMaria Ortega was quick to add that the budget would not change.\n\n"
+            "“Raising taxes? Not on the table.”\n\nThe vote is set for June.",
+            "Raising taxes",
+            "Maria Ortega",
+        ),
+        (
+            "The mill closed in March. Tom Becker is hopeful about the town's chances next year. “We have come back "
+            "from worse, and we will come back from this.”",
+            "We have come back",
+            "Tom Becker",
+        ),
+    ],
+)
+def test_the_subject_of_the_sentence_before_a_quote_without_a_cue_introduces_it(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """A quote after a sentence about a person with no reporting verb ('X is hopeful. "Q."') is that person's."""
+    assert extract(text).speaker_of(quote).name == speaker
