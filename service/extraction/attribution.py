@@ -439,7 +439,7 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
     if not content or content[-1] not in ",?!" or not after:
         return None
     for token in after[:_TAIL_VERB_REACH]:
-        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass") or _mistagged_subject(token):
             continue
         subject = next((c for c in children(token) if c.dep_ in SUBJECT_DEPS and c in after), None)
         if subject is not None:
@@ -452,10 +452,15 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
             subject = _bare_name_before(after, token)  # '"Q," Smith barked' parsed with "Smith" as a compound
         common = subject is not None and subject.pos_ == "NOUN" and not subject.text[:1].isupper()
         common = common and subject.lemma_.lower() not in DOCUMENT_NOUNS  # '"Q," the email read'
-        if subject is not None and not context.quoted[subject.i] and can_speak(subject, strict=common):
+        if subject is not None and not context.quoted[subject.i] and (can_speak(subject, strict=common) or _mistagged_subject(subject)):
             return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Tanner pressed')
         return None
     return None
+
+
+def _mistagged_subject(subject: Token) -> bool:
+    """Tell whether a verb's subject right after a comma-closed quote is a name the tagger read as a verb or adjective ('"Q," Trump shot back')."""
+    return subject.dep_ in SUBJECT_DEPS and _mistagged_name(subject) and subject.ent_type_ not in _NOT_SPEAKERS
 
 
 def _bare_name_before(after: Sequence[Token], verb: Token) -> Token | None:

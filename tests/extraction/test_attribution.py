@@ -1012,3 +1012,16 @@ def test_the_subject_of_the_sentence_before_a_quote_without_a_cue_introduces_it(
 ) -> None:
     """A quote after a sentence about a person with no reporting verb ('X is hopeful. "Q."') is that person's."""
     assert extract(text).speaker_of(quote).name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ('The crowd booed.\n"Jeb wants to be a tough guy tonight," Trump shot back. "Let me talk."', "Jeb wants", "Trump"),
+    ],
+)
+def test_a_name_tagged_as_a_verb_after_a_comma_closed_quote_speaks(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """'"Q," Trump shot back' with the name read as a verb: the subject of the verb after it still speaks."""
+    assert extract(text).speaker_of(quote).name == speaker
