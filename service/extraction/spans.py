@@ -14,13 +14,15 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from .lexicon import NAME_MINOR_WORDS
+from .lexicon import NAME_MINOR_WORDS, NAMING_WORDS
 from .types import QuoteSpan
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _BLANK_LINES = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
 _LINE_BREAKS = re.compile(r"\n+")
 _WORD = re.compile(r"[^\W_][\w'’.\-/]*")
+_NAMING_REACH = 30  # characters before an opening mark searched for the word that names the quote
+_LAST_WORD = re.compile(r"([^\W_][\w'’\-]*)[\s,:]*$")
 
 # Opening mark -> the closing marks that end it.  A straight mark may close a curly
 # quote and the other way round: writers and CMSs mix them.
@@ -80,7 +82,7 @@ def find_quote_spans(text: str, *, paragraphs: Sequence[Paragraph] | None = None
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         continues = following is not None and _opens_with_mark(text, following.start)
         for span in (_trim(s, text) for s in _scan_paragraph(text, paragraph, continues=continues)):
-            if span.end > span.start and not is_name_like(text[span.start : span.end]):
+            if span.end > span.start and (not is_name_like(text[span.start : span.end]) or _follows_naming_word(text, span)):
                 spans.append(span)
     return spans
 
@@ -106,6 +108,12 @@ def is_name_like(content: str) -> bool:
     if len(words) == 1 and content.rstrip()[-1:] in (".", "!", "?", ",", "…"):
         return False
     return all(word[0].isupper() or word[0].isdigit() or word.lower() in NAME_MINOR_WORDS for word in words)
+
+
+def _follows_naming_word(text: str, span: QuoteSpan) -> bool:
+    """Tell whether the word right before a quote's opening mark names what follows ('called him "Little Marco"')."""
+    before = _LAST_WORD.search(text, max(0, span.outer_start - _NAMING_REACH), span.outer_start)
+    return before is not None and before.group(1).lower() in NAMING_WORDS
 
 
 def _opens_with_mark(text: str, position: int) -> bool:
