@@ -762,11 +762,24 @@ def _from_sentence(context: TokenIndex, inside: range, *, speech_only: bool = Fa
         t
         for t in (doc[i] for i in context.cue_verbs_between(start, end))
         if (not speech_only or REPORTING_VERBS[t.lemma_.lower()] == "speech") and subject_of(t, strict=True, issuers=True)
+        and not _in_other_subordinate_clause(t, doc[inside[0]])
     ]
     if not candidates:
         return None
     closest = min(candidates, key=lambda t: (_depth(t), min(abs(t.i - inside[0]), abs(t.i - inside[-1]))))
     return _Found(cue_of(closest), subject_of(closest, strict=True, issuers=True), "sentence")
+
+
+def _in_other_subordinate_clause(verb: Token, quoted: Token) -> bool:
+    """Tell whether a cue sits in a "when"/"after"/"while" clause that does not hold the quote ("hours after X was charged")."""
+    token = verb
+    for _ in range(8):
+        if _heads_subordinate_clause(token):
+            return not token.is_ancestor(quoted)
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _from_governing_subject(context: TokenIndex, inside: range, *, paragraph: Paragraph) -> _Found | None:

@@ -1035,3 +1035,25 @@ def test_a_curly_quote_cut_from_a_straight_quoted_block_keeps_the_block_speaker(
     )
     assert found.speaker_of("Do you feel safe").name == "Ann Lee"
     assert found.speaker_of("We asked every rider").name == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            'Mayor Ann Lee defended her deputy as a "very honest woman" on Tuesday, hours after the deputy was charged with fraud.',
+            "very honest woman",
+            "Ann Lee",
+        ),
+        (
+            'Ann Lee fixates on the "hidden costs" of the bridge, while Tom Reed proclaims the plan a success.',
+            "hidden costs",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_a_cue_in_a_subordinate_clause_without_the_quote_does_not_take_it(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """A reporting verb in an "after"/"while" clause beside the quote ('hours after X was charged') does not speak it."""
+    assert extract(text).speaker_of(quote).name == speaker
