@@ -457,14 +457,15 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
             subject = _bare_name_before(after, token)  # '"Q," Smith barked' parsed with "Smith" as a compound
         common = subject is not None and subject.pos_ == "NOUN" and not subject.text[:1].isupper()
         common = common and subject.lemma_.lower() not in DOCUMENT_NOUNS  # '"Q," the email read'
-        if subject is not None and not context.quoted[subject.i] and (can_speak(subject, strict=common) or _mistagged_subject(subject)):
+        speaks = subject is not None and (can_speak(subject, strict=common) or _mistagged_subject(subject))
+        if speaks and not context.quoted[subject.i]:
             return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Tanner pressed')
         return None
     return None
 
 
 def _mistagged_subject(subject: Token) -> bool:
-    """Tell whether a verb's subject right after a comma-closed quote is a name the tagger read as a verb or adjective ('"Q," Trump shot back')."""
+    """Tell whether a subject after a comma-closed quote is a name the tagger read as a verb ('"Q," Trump shot back')."""
     return subject.dep_ in SUBJECT_DEPS and _mistagged_name(subject) and subject.ent_type_ not in _NOT_SPEAKERS
 
 
@@ -870,7 +871,9 @@ def _named_lead_in_subject(context: TokenIndex, sentence: Sequence[Token]) -> _F
     if root.pos_ not in ("VERB", "AUX") or root not in sentence:
         return None
     subject = next((_noun_head(c) for c in children(root) if c.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ not in ("PROPN", "PRON") or not can_speak(subject, strict=True) or context.quoted[subject.i]:
+    if subject is None or subject.pos_ not in ("PROPN", "PRON") or context.quoted[subject.i]:
+        return None
+    if not can_speak(subject, strict=True):
         return None
     return _Found(None, subject, "lead-in")
 

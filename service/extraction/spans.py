@@ -82,7 +82,8 @@ def find_quote_spans(text: str, *, paragraphs: Sequence[Paragraph] | None = None
     for number, paragraph in enumerate(paragraphs):
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         continues = following is not None and _opens_with_mark(text, following.start)
-        for span in (_trim(s, text) for found in _scan_paragraph(text, paragraph, continues=continues) for s in _cut_at_curly_quote(text, found)):
+        scanned = _scan_paragraph(text, paragraph, continues=continues)
+        for span in (_trim(s, text) for found in scanned for s in _cut_at_curly_quote(text, found)):
             if span.end > span.start and (not is_name_like(text[span.start : span.end]) or _follows_naming_word(text, span)):
                 spans.append(span)
     return spans
@@ -100,7 +101,9 @@ def _cut_at_curly_quote(text: str, span: QuoteSpan) -> list[QuoteSpan]:
     if match is None or not text[span.start : match.start()].strip():
         return [span]
     head = replace(span, end=match.start(), outer_end=match.start(), closed=True)
-    inner = replace(span, start=match.start() + 1, end=match.end() - 1, outer_start=match.start(), outer_end=match.end(), closed=True)
+    inner = replace(
+        span, start=match.start() + 1, end=match.end() - 1, outer_start=match.start(), outer_end=match.end(), closed=True
+    )
     return [head, inner]
 
 
@@ -128,7 +131,7 @@ def is_name_like(content: str) -> bool:
 
 
 def _follows_naming_word(text: str, span: QuoteSpan) -> bool:
-    """Tell whether the word right before a quote's opening mark names what follows ('called him "Little Marco"')."""
+    """Tell whether the word right before a quote's opening mark names what follows ('known as "Little Marco"')."""
     before = _LAST_WORD.search(text, max(0, span.outer_start - _NAMING_REACH), span.outer_start)
     return before is not None and before.group(1).lower() in NAMING_WORDS
 
