@@ -169,6 +169,11 @@ def attribute_quotes(
             results.append(labelled)
             previous = labelled
             continue
+        if previous is not None and previous.span.outer_end == span.outer_start:
+            attribution = Attribution(span, kind, previous.mention, None, CONFIDENCE["continuation"], "continuation")
+            results.append(attribution)  # a curly quote cut from the straight-quoted words before it is theirs
+            previous = attribution
+            continue
         found = _find_explicit(context, span, kind=kind, text=text, paragraph=paragraphs[span.paragraph])
         if found is not None and span.outer_start <= found.subject.idx < span.outer_end:
             found = None
@@ -439,7 +444,7 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
     if not content or content[-1] not in ",?!" or not after:
         return None
     for token in after[:_TAIL_VERB_REACH]:
-        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass") or _mistagged_subject(token):
             continue
         subject = next((c for c in children(token) if c.dep_ in SUBJECT_DEPS and c in after), None)
         if subject is not None:
@@ -452,10 +457,16 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
             subject = _bare_name_before(after, token)  # '"Q," Smith barked' parsed with "Smith" as a compound
         common = subject is not None and subject.pos_ == "NOUN" and not subject.text[:1].isupper()
         common = common and subject.lemma_.lower() not in DOCUMENT_NOUNS  # '"Q," the email read'
-        if subject is not None and not context.quoted[subject.i] and can_speak(subject, strict=common):
+        speaks = subject is not None and (can_speak(subject, strict=common) or _mistagged_subject(subject))
+        if speaks and not context.quoted[subject.i]:
             return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Tanner pressed')
         return None
     return None
+
+
+def _mistagged_subject(subject: Token) -> bool:
+    """Tell whether a subject after a comma-closed quote is a name the tagger read as a verb ('"Q," Trump shot back')."""
+    return subject.dep_ in SUBJECT_DEPS and _mistagged_name(subject) and subject.ent_type_ not in _NOT_SPEAKERS
 
 
 def _bare_name_before(after: Sequence[Token], verb: Token) -> Token | None:
@@ -752,11 +763,24 @@ def _from_sentence(context: TokenIndex, inside: range, *, speech_only: bool = Fa
         t
         for t in (doc[i] for i in context.cue_verbs_between(start, end))
         if (not speech_only or REPORTING_VERBS[t.lemma_.lower()] == "speech") and subject_of(t, strict=True, issuers=True)
+        and not _in_other_subordinate_clause(t, doc[inside[0]])
     ]
     if not candidates:
         return None
     closest = min(candidates, key=lambda t: (_depth(t), min(abs(t.i - inside[0]), abs(t.i - inside[-1]))))
     return _Found(cue_of(closest), subject_of(closest, strict=True, issuers=True), "sentence")
+
+
+def _in_other_subordinate_clause(verb: Token, quoted: Token) -> bool:
+    """Tell whether a cue sits in a "when"/"after"/"while" clause that does not hold the quote ("hours after X was charged")."""
+    token = verb
+    for _ in range(8):
+        if _heads_subordinate_clause(token):
+            return not token.is_ancestor(quoted)
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _from_governing_subject(context: TokenIndex, inside: range, *, paragraph: Paragraph) -> _Found | None:
@@ -832,7 +856,26 @@ def _from_lead_in(
     found = _from_window(last_sentence, rule="lead-in", last=True)
     if found is None and last_char_before(text, span.outer_start) == ":" and last_sentence:
         found = _from_colon(context, last_sentence, text=text, span=span)
+    if found is None and last_sentence and span.closed:
+        found = _named_lead_in_subject(context, last_sentence)
     return found
+
+
+def _named_lead_in_subject(context: TokenIndex, sentence: Sequence[Token]) -> _Found | None:
+    """Return the speaker-like subject of the main clause of the sentence before a quote, else None.
+
+    'Sen. Ann Lee defended the plan on Sunday. "Q."': with no reporting verb, the person the sentence
+    is about introduces the quote; a common noun ("The council met. \"Q.\"") does not.
+    """
+    root = context.sentence_root(sentence[-1].i)
+    if root.pos_ not in ("VERB", "AUX") or root not in sentence:
+        return None
+    subject = next((_noun_head(c) for c in children(root) if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in ("PROPN", "PRON") or context.quoted[subject.i]:
+        return None
+    if not can_speak(subject, strict=True):
+        return None
+    return _Found(None, subject, "lead-in")
 
 
 def _continues(previous: Attribution, span: QuoteSpan, *, paragraphs: Sequence[Paragraph], text: str) -> bool:

@@ -100,3 +100,4 @@ def load_cue_model(name: str = "cue_model") -> CueModel:
 
 
 CUE_MODEL = load_cue_model()  # scripts/learn_cues.py writes it from PolNeAR train
+NAMING_WORDS = load_words("naming_words")  # 'called her "Miss Piggy"': a capitalised quote after these is still a quote

@@ -988,3 +988,72 @@ def test_the_issuer_of_a_statement_named_right_before_the_quote_says_it(extract:
         "all night, and they will keep working until every street is clear.”"
     )
     assert found.quote("Our crews worked").mention.text == "Reed"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "The council met on Tuesday.\n\nMaria Ortega was quick to add that the budget would not change.\n\n"
+            "“Raising taxes? Not on the table.”\n\nThe vote is set for June.",
+            "Raising taxes",
+            "Maria Ortega",
+        ),
+        (
+            "The mill closed in March. Tom Becker is hopeful about the town's chances next year. “We have come back "
+            "from worse, and we will come back from this.”",
+            "We have come back",
+            "Tom Becker",
+        ),
+    ],
+)
+def test_the_subject_of_the_sentence_before_a_quote_without_a_cue_introduces_it(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """A quote after a sentence about a person with no reporting verb ('X is hopeful. "Q."') is that person's."""
+    assert extract(text).speaker_of(quote).name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ('The crowd booed.\n"Jeb wants to be a tough guy tonight," Trump shot back. "Let me talk."', "Jeb wants", "Trump"),
+    ],
+)
+def test_a_name_tagged_as_a_verb_after_a_comma_closed_quote_speaks(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """'"Q," Trump shot back' with the name read as a verb: the subject of the verb after it still speaks."""
+    assert extract(text).speaker_of(quote).name == speaker
+
+
+def test_a_curly_quote_cut_from_a_straight_quoted_block_keeps_the_block_speaker(extract: Callable[[str], Found]) -> None:
+    """'Lee said:\\n\\n"We asked: “Do you feel safe?” ..."': the curly quote is Lee's, like the words before it."""
+    found = extract(
+        'Mayor Ann Lee said on Monday:\n\n"We asked every rider one question: “Do you feel safe on the bus at night?” '
+        'Forty percent said no."'
+    )
+    assert found.speaker_of("Do you feel safe").name == "Ann Lee"
+    assert found.speaker_of("We asked every rider").name == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            'Mayor Ann Lee defended her deputy as a "very honest woman" on Tuesday, hours after the deputy was charged with fraud.',
+            "very honest woman",
+            "Ann Lee",
+        ),
+        (
+            'Ann Lee fixates on the "hidden costs" of the bridge, while Tom Reed proclaims the plan a success.',
+            "hidden costs",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_a_cue_in_a_subordinate_clause_without_the_quote_does_not_take_it(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """A reporting verb in an "after"/"while" clause beside the quote ('hours after X was charged') does not speak it."""
+    assert extract(text).speaker_of(quote).name == speaker

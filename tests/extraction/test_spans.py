@@ -75,3 +75,42 @@ def test_speech_is_not_a_name(content: str) -> None:
 def test_paragraphs_split_on_blank_lines_or_line_breaks(text: str, count: int) -> None:
     """Blank lines separate paragraphs; without any, each line is one."""
     assert len(split_paragraphs(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('The mayor kept referring to her rival as "Lady Gridlock" all evening.', "Lady Gridlock"),
+        ("The crowd outside the hall was chanting “Fix The Roads” for an hour.", "Fix The Roads"),
+        ('Ann Reed ran on the slogan "Experience Matters" in 2010.', "Experience Matters"),
+        ('He wrote a pamphlet titled "The Case For Trams" last spring.', "The Case For Trams"),
+        ('The goalkeeper is now called "The Wall" by the fans.', "The Wall"),
+    ],
+)
+def test_a_capitalised_quote_after_a_naming_word_is_a_quote(text: str, content: str) -> None:
+    """A name-like quote right after "as", "called", "titled", "chanting" or "slogan" is what someone called something."""
+    assert content in [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+def test_a_capitalised_title_elsewhere_is_still_a_name() -> None:
+    """Without a naming word before it, a quoted title stays out ('she starred in "The Long Road" in 2004')."""
+    text = 'She starred in "The Long Road" in 2004.'
+    assert find_quote_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"LEE: Well, my opponent thinks this is a round of “guess the budget.” But it is not a game. It is our town."',
+            ["LEE: Well, my opponent thinks this is a round of", "guess the budget."],
+        ),
+        (
+            'The memo read:\n\n"The survey asked one question: “Do you feel safe on the bus at night?” Forty percent said no."',
+            ["The survey asked one question:", "Do you feel safe on the bus at night?"],
+        ),
+    ],
+)
+def test_a_straight_quoted_block_ends_where_a_curly_quote_inside_it_begins(text: str, expected: list[str]) -> None:
+    """A curly quote inside a straight-quoted block stands alone; the block's words before it are one quote, the rest none."""
+    assert [text[s.start : s.end].strip() for s in find_quote_spans(text)] == expected
