@@ -169,11 +169,6 @@ def attribute_quotes(
             results.append(labelled)
             previous = labelled
             continue
-        if previous is not None and previous.span.outer_end == span.outer_start:
-            attribution = Attribution(span, kind, previous.mention, None, CONFIDENCE["continuation"], "continuation")
-            results.append(attribution)  # a curly quote cut from the straight-quoted words before it is theirs
-            previous = attribution
-            continue
         found = _find_explicit(context, span, kind=kind, text=text, paragraph=paragraphs[span.paragraph])
         if found is not None and span.outer_start <= found.subject.idx < span.outer_end:
             found = None

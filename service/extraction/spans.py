@@ -21,7 +21,6 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _BLANK_LINES = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
 _LINE_BREAKS = re.compile(r"\n+")
 _WORD = re.compile(r"[^\W_][\w'’.\-/]*")
-_NESTED_CURLY = re.compile(r"(?<=\s)“[^“”\n]+”")
 _NAMING_REACH = 30  # characters before an opening mark searched for the word that names the quote
 _LAST_WORD = re.compile(r"([^\W_][\w'’\-]*)[\s,:]*$")
 
@@ -82,29 +81,10 @@ def find_quote_spans(text: str, *, paragraphs: Sequence[Paragraph] | None = None
     for number, paragraph in enumerate(paragraphs):
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         continues = following is not None and _opens_with_mark(text, following.start)
-        scanned = _scan_paragraph(text, paragraph, continues=continues)
-        for span in (_trim(s, text) for found in scanned for s in _cut_at_curly_quote(text, found)):
+        for span in (_trim(s, text) for s in _scan_paragraph(text, paragraph, continues=continues)):
             if span.end > span.start and (not is_name_like(text[span.start : span.end]) or _follows_naming_word(text, span)):
                 spans.append(span)
     return spans
-
-
-def _cut_at_curly_quote(text: str, span: QuoteSpan) -> list[QuoteSpan]:
-    """Split a straight-quoted span at the first curly quote inside it: the words before it, then the curly quote.
-
-    '"LEE: We are not on “Main Street.” But ..."': a pasted transcript or document in straight marks ends
-    where the writer's own curly quote begins; that quote stands alone, and the rest is left out.
-    """
-    if text[span.outer_start] != '"':
-        return [span]
-    match = _NESTED_CURLY.search(text, span.start, span.end)
-    if match is None or not text[span.start : match.start()].strip():
-        return [span]
-    head = replace(span, end=match.start(), outer_end=match.start(), closed=True)
-    inner = replace(
-        span, start=match.start() + 1, end=match.end() - 1, outer_start=match.start(), outer_end=match.end(), closed=True
-    )
-    return [head, inner]
 
 
 def _trim(span: QuoteSpan, text: str) -> QuoteSpan:

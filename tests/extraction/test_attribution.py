@@ -1027,16 +1027,6 @@ def test_a_name_tagged_as_a_verb_after_a_comma_closed_quote_speaks(
     assert extract(text).speaker_of(quote).name == speaker
 
 
-def test_a_curly_quote_cut_from_a_straight_quoted_block_keeps_the_block_speaker(extract: Callable[[str], Found]) -> None:
-    """'Lee said:\\n\\n"We asked: “Do you feel safe?” ..."': the curly quote is Lee's, like the words before it."""
-    found = extract(
-        'Mayor Ann Lee said on Monday:\n\n"We asked every rider one question: “Do you feel safe on the bus at night?” '
-        'Forty percent said no."'
-    )
-    assert found.speaker_of("Do you feel safe").name == "Ann Lee"
-    assert found.speaker_of("We asked every rider").name == "Ann Lee"
-
-
 @pytest.mark.parametrize(
     ("text", "quote", "speaker"),
     [
