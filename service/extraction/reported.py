@@ -514,7 +514,7 @@ def _from_reporting_verb(
             start = verb.right_edge.i + 1
     elif (topic := _topic_of(verb)) is not None:
         complement, construction = topic, "topic"  # "X talked about the economy"
-        start, end = topic.left_edge.i, topic.right_edge.i + 1
+        start, end = topic.left_edge.i, _with_infinitive_after(verb, topic.right_edge.i + 1)
     else:
         return None
     start, end = _within_paragraph(index, verb, start, end, paragraphs)
@@ -802,6 +802,17 @@ def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
     return end
 
 
+def _with_infinitive_after(verb: Token, end: int) -> int:
+    """Extend a prepositional content over an infinitive of the verb right after it: "called for X to resign"."""
+    infinitive = next((c for c in rights(verb) if c.left_edge.i == end and _is_infinitive(c)), None)
+    return end if infinitive is None else infinitive.right_edge.i + 1
+
+
+def _is_infinitive(clause: Token) -> bool:
+    """Tell whether a verb's dependent is an infinitive clause ("to build a bridge")."""
+    return clause.dep_ in ("advcl", "xcomp") and clause.left_edge.lower_ == "to" and clause.left_edge.dep_ == "aux"
+
+
 def _after_relative_cue(cue: Token, complement: Token, start: int) -> int:
     """Start a clause content after its cue when the clause's relative word stands before the cue.
 
@@ -911,6 +922,16 @@ def _is_reporting_participle(token: Token) -> bool:
     return token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in REPORTING_VERBS
 
 
+def _is_contrasted_report(token: Token) -> bool:
+    """Tell whether a clause is another speaker's report set against the content ("..., while 22 percent said B")."""
+    return (
+        token.dep_ == "advcl"
+        and token.pos_ == "VERB"
+        and token.lemma_.lower() in REPORTING_VERBS
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i for c in children(token))
+    )
+
+
 def _is_concessive_aside(token: Token) -> bool:
     """Tell whether a clause is an "even as" / "even though" aside ("..., even as costs rose")."""
     if token.dep_ != "advcl":
@@ -937,6 +958,7 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
             or (token.dep_ == "appos" and token.head.pos_ == "PROPN")
             or _is_concessive_aside(token)
             or _is_reporting_participle(token)
+            or _is_contrasted_report(token)
         )
         aside = is_aside and left - 1 > start and doc[left - 1].text in _ASIDE_MARKS
         if aside and token.right_edge.i >= end - 1 and start <= token.head.i < left:

@@ -754,3 +754,38 @@ def test_a_complement_after_the_cue_is_the_report_before_one_before_it(extract: 
     )
     quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.lemma == "note"]
     assert [q.text for q in quotes] == ["that the way Kent carried himself was critical"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Among drivers, 74 percent said they would pay the new toll, while 22 percent said they might change their minds.",
+            "they would pay the new toll",
+            "they might change their minds",
+        ),
+        (
+            "Most council members said the bridge was safe, while two engineers said it needed repairs.",
+            "the bridge was safe",
+            "it needed repairs",
+        ),
+    ],
+)
+def test_a_trailing_report_by_another_speaker_ends_the_content(
+    extract: Callable[[str], Found], text: str, first: str, second: str
+) -> None:
+    """"A said X, while B said Y", the parse hanging B's report inside X: X and Y are two reports, each its speaker's."""
+    texts = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert first in texts and second in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The mayor has called for the police chief to resign over the missing funds.", "the police chief to resign over the missing funds"),
+        ("Kent called for the council to delay the vote on the toll plan.", "the council to delay the vote on the toll plan"),
+    ],
+)
+def test_a_topic_runs_on_over_the_infinitive_after_it(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"X called for Y to resign", the parse hanging "to resign" from "called": the content is "Y to resign"."""
+    assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
