@@ -790,16 +790,33 @@ def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
     """Extend an object content over the verb's phrases right after it ("blamed X for Y", "described X as Y").
 
     An infinitive right after the object belongs to it too, although the parse hangs it from the
-    verb ("supported the bill to build a bridge").
+    verb ("supported the bill to build a bridge"), and so do the later items of a list of verbs the
+    parse conjoined to the cue ("touted her plans to fix roads, expand bus service and cut fares").
     """
     for child in rights(verb):
-        if child.i <= obj.i:
+        if child.i <= obj.i or (child.i == end and child.dep_ in ("punct", "cc")):
             continue
         infinitive = child.dep_ in ("advcl", "xcomp") and child.left_edge.lower_ == "to" and child.left_edge.dep_ == "aux"
-        if child.left_edge.i != end or not (infinitive or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS)):
+        listed = _is_listed_verb(verb, child) and all(t.dep_ in ("punct", "cc") for t in verb.doc[end : child.left_edge.i])
+        if not listed and (child.left_edge.i != end or not (infinitive or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS))):
             break
         end = child.right_edge.i + 1
     return end
+
+
+def _is_listed_verb(verb: Token, conjunct: Token) -> bool:
+    """Tell whether a verb conjoined to a cue is an item of a list inside its object: a bare or -ing form after a finite cue.
+
+    "Kent touted plans to fix roads, expand bus service and cut fares": "expand" cannot share the
+    subject of "touted", whose form it does not have.
+    """
+    return (
+        conjunct.dep_ == "conj"
+        and conjunct.pos_ == "VERB"
+        and conjunct.tag_ in ("VB", "VBG")
+        and conjunct.tag_ != verb.tag_
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(conjunct))
+    )
 
 
 def _with_infinitive_after(verb: Token, end: int) -> int:

@@ -792,3 +792,23 @@ def test_a_trailing_report_by_another_speaker_ends_the_content(
 def test_a_topic_runs_on_over_the_infinitive_after_it(extract: Callable[[str], Found], text: str, content: str) -> None:
     """"X called for Y to resign", the parse hanging "to resign" from "called": the content is "Y to resign"."""
     assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Kent touted her proposals to invest in roads, expand bus service, and cut fares.",
+            "her proposals to invest in roads, expand bus service, and cut fares",
+        ),
+        (
+            "The mayor praised the plan to close two schools, merge three others and sell the land.",
+            "the plan to close two schools, merge three others and sell the land",
+        ),
+    ],
+)
+def test_an_object_runs_on_over_a_list_of_verbs_the_parse_conjoined_to_the_cue(
+    extract: Callable[[str], Found], text: str, content: str
+) -> None:
+    """"X touted plans to fix A, expand B and cut C": "expand" and "cut" are items of the object, not X's own acts."""
+    assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
