@@ -100,3 +100,5 @@ def load_cue_model(name: str = "cue_model") -> CueModel:
 
 
 CUE_MODEL = load_cue_model()  # scripts/learn_cues.py writes it from PolNeAR train
+
+SPEAKING_MEDIA = load_words("speaking_media")  # "spoke on a radio show": where it was said, not what about

@@ -38,6 +38,7 @@ from .lexicon import (
     REPORTING_VERBS,
     NOT_TOPICS,
     SEEING_VERBS,
+    SPEAKING_MEDIA,
     SPEAKER_ENTITY_LABELS,
     SUBORDINATORS,
     CueModel,
@@ -538,7 +539,7 @@ def _from_reporting_noun(
         owner = next((c for c in children(agent) if c.dep_ == "pobj" and can_speak(c, strict=True)), None) if agent else None
     if owner is None or index.quoted[owner.i]:
         return None
-    clause = next((c for c in children(noun) if c.dep_ in ("acl", "ccomp")), None)
+    clause = next((c for c in children(noun) if c.dep_ in ("acl", "ccomp") and not _is_participle_modifier(c)), None)
     if clause is not None:
         construction, start, end = "clause", clause.left_edge.i, _clause_end(clause)
     elif (topic := _topic_of(noun, prepositions=_TOPIC_PREPOSITIONS | {"of"})) is not None:
@@ -872,15 +873,22 @@ def _topic_of(verb: Token, *, prepositions: frozenset[str] = frozenset()) -> Tok
     """Return the object of 'about', 'on', 'for' or 'against' after a reporting word, if any.
 
     Manners and lengths of speaking are no topics (data/not_topics.txt: "on the record", "on
-    the condition of anonymity", "by phone"), nor are times ("for an hour", "on Tuesday").
+    the condition of anonymity", "by phone"), nor are times ("for an hour", "on Tuesday") or the
+    media it was said through (data/speaking_media.txt: "on a radio show", "on her website").
     """
     for child in rights(verb):
         if child.dep_ == "prep" and child.lower_ in (prepositions or _TOPIC_PREPOSITIONS):
             topic = next((c for c in children(child) if c.dep_ in ("pobj", "pcomp")), None)
-            if topic is not None and (topic.lemma_.lower() in NOT_TOPICS or topic.ent_type_ in ("TIME", "DATE")):
-                continue  # "spoke on the condition of anonymity", "spoke for 45 minutes"
+            if topic is not None and _is_no_topic(topic):
+                continue  # "spoke on the condition of anonymity", "spoke for 45 minutes", "spoke on a radio show"
             return topic
     return None
+
+
+def _is_no_topic(noun: Token) -> bool:
+    """Tell whether a reporting word's prepositional object gives a manner, length, time or medium of speaking."""
+    lemma = noun.lemma_.lower()
+    return lemma in NOT_TOPICS or lemma in SPEAKING_MEDIA or noun.ent_type_ in ("TIME", "DATE")
 
 
 def _clause_end(head: Token, *, cue: Token | None = None) -> int:
@@ -932,6 +940,11 @@ def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) ->
             left, right = token.left_edge.i, token.right_edge.i + 1
             return (start, left) if keep < left else (right, end)
     return start, end
+
+
+def _is_participle_modifier(clause: Token) -> bool:
+    """Tell whether a noun's clause is a participle that describes it ("his comments, made on TV"), not what it reports."""
+    return clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG")
 
 
 def _is_reporting_participle(token: Token) -> bool:

@@ -812,3 +812,30 @@ def test_an_object_runs_on_over_a_list_of_verbs_the_parse_conjoined_to_the_cue(
 ) -> None:
     """"X touted plans to fix A, expand B and cut C": "expand" and "cut" are items of the object, not X's own acts."""
     assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Kent's plan unveiled in March would raise tolls.", "unveiled in March"),
+        ("Lee's letter sent to the council last week was short.", "sent to the council last week"),
+    ],
+)
+def test_a_participle_describing_a_reporting_noun_is_not_what_it_reports(
+    extract: Callable[[str], Found], text: str, wrong: str
+) -> None:
+    """"Kent's plan unveiled in March": the participle tells when the plan came out, not what it says."""
+    assert wrong not in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Speaking on a local radio show last week, the mayor praised the new bridge.", "a local radio show"),
+        ("Speaking on the cable channel on Monday, Kent said the bridge was safe.", "the cable channel"),
+    ],
+)
+def test_the_medium_a_speaker_spoke_on_is_no_topic(extract: Callable[[str], Found], text: str, wrong: str) -> None:
+    """"Speaking on a radio show, X said ...": the show is where it was said (data/speaking_media.txt), not what about."""
+    texts = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert wrong not in texts and texts, texts
