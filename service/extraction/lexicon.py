@@ -102,3 +102,4 @@ def load_cue_model(name: str = "cue_model") -> CueModel:
 CUE_MODEL = load_cue_model()  # scripts/learn_cues.py writes it from PolNeAR train
 
 SPEAKING_MEDIA = load_words("speaking_media")  # "spoke on a radio show": where it was said, not what about
+RECEIVED_STANCE_NOUNS = load_words("received_stance_nouns")  # "X drew criticism from Y": Y's view of X

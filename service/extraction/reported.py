@@ -34,6 +34,7 @@ from .lexicon import (
     OBJECT_PREPOSITIONS,
     POSITION_VERBS,
     PRONOUNS,
+    RECEIVED_STANCE_NOUNS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
     NOT_TOPICS,
@@ -124,6 +125,7 @@ def find_reported_speech(
     found.extend(_from_name_labels(index, paragraphs))
     found.extend(_from_headlines(index, paragraphs, taken=found))
     found.extend(_from_findings(index, paragraphs, taken=found))
+    found.extend(_from_received_stances(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -776,6 +778,39 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
         cue = Cue(token.text, "in", token.idx, token.idx + len(token), "writing")
         found.append(_attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs))
     return found
+
+
+def _from_received_stances(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "The plan drew criticism from the unions": the verb's subject is what the holder after "from" thinks of.
+
+    The stance noun (data/received_stance_nouns.txt) is the verb's object; "from" hangs from the noun or the verb.
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for noun in doc:
+        if noun.dep_ != "dobj" or noun.lower_ not in RECEIVED_STANCE_NOUNS or index.quoted[noun.i]:
+            continue
+        verb = noun.head
+        holder = _holder_after_from(noun) or _holder_after_from(verb, after=noun.i)
+        subject = next((c for c in children(verb) if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if holder is None or subject is None or index.quoted[holder.i]:
+            continue
+        content = _content_range(index, *_within_paragraph(index, noun, subject.left_edge.i, subject.right_edge.i + 1, paragraphs), shortest=1)
+        if content is None:
+            continue
+        char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+        if _overlaps(spans, char_start, char_end):
+            continue
+        found.append(_attribution(index, content, subject=holder, cue=_word_cue(noun), confidence=CONFIDENCE["noun"], paragraphs=paragraphs))
+    return found
+
+
+def _holder_after_from(head: Token, *, after: int = -1) -> Token | None:
+    """Return the speaker after a word's "from" ("criticism from the unions"), if any."""
+    source = next((c for c in rights(head) if c.dep_ == "prep" and c.lower_ == "from" and c.i > after), None)
+    holder = next((c for c in children(source) if c.dep_ == "pobj"), None) if source is not None else None
+    return holder if holder is not None and (can_speak(holder) or is_share(holder)) else None
 
 
 def _in_relative_clause(token: Token) -> bool:

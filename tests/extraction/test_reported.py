@@ -839,3 +839,20 @@ def test_the_medium_a_speaker_spoke_on_is_no_topic(extract: Callable[[str], Foun
     """"Speaking on a radio show, X said ...": the show is where it was said (data/speaking_media.txt), not what about."""
     texts = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
     assert wrong not in texts and texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The toll plan drew sharp criticism from the unions.", "The toll plan", "unions"),
+        ("Kent has won strong support from most teachers in the district.", "Kent", "teachers"),
+    ],
+)
+def test_a_stance_received_from_someone_is_their_view_of_the_subject(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"X drew criticism from Y": Y's criticism is of X (data/received_stance_nouns.txt), reported with X as content."""
+    found = extract(text)
+    quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in found.extraction.quotes]
+    assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
