@@ -40,6 +40,7 @@ from .lexicon import (
     NOT_TOPICS,
     SEEING_VERBS,
     SPEAKING_MEDIA,
+    STANCE_PHRASE_NOUNS,
     SPEAKER_ENTITY_LABELS,
     SUBORDINATORS,
     CueModel,
@@ -126,6 +127,7 @@ def find_reported_speech(
     found.extend(_from_headlines(index, paragraphs, taken=found))
     found.extend(_from_findings(index, paragraphs, taken=found))
     found.extend(_from_received_stances(index, paragraphs, taken=found))
+    found.extend(_from_stance_phrases(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -804,6 +806,37 @@ def _from_received_stances(index: TokenIndex, paragraphs: Sequence[Paragraph], *
             continue
         found.append(_attribution(index, content, subject=holder, cue=_word_cue(noun), confidence=CONFIDENCE["noun"], paragraphs=paragraphs))
     return found
+
+
+def _from_stance_phrases(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "Lee voted in support of the bill": the subject of the verb the phrase hangs from holds a stance toward its object.
+
+    The phrase is "in" + a stance noun (data/stance_phrase_nouns.txt) + "of" or "to" + the content.
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for i in index.occurrences("in"):
+        token = doc[i]
+        noun = next((c for c in children(token) if c.dep_ == "pobj" and c.lower_ in STANCE_PHRASE_NOUNS), None)
+        target = _object_of(noun, ("of", "to")) if noun is not None else None
+        holder = _subject(token.head) if token.head.pos_ in ("VERB", "AUX") else None
+        if target is None or holder is None or index.quoted[i] or index.quoted[holder.i]:
+            continue
+        content = _content_range(index, *_within_paragraph(index, token, target.left_edge.i, target.right_edge.i + 1, paragraphs), shortest=1)
+        if content is None:
+            continue
+        char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+        if _overlaps(spans, char_start, char_end):
+            continue
+        found.append(_attribution(index, content, subject=holder, cue=_word_cue(noun), confidence=CONFIDENCE["noun"], paragraphs=paragraphs))
+    return found
+
+
+def _object_of(noun: Token, prepositions: tuple[str, ...]) -> Token | None:
+    """Return the object of a noun's preposition ("support of the bill" -> "bill"), if any."""
+    prep = next((c for c in rights(noun) if c.dep_ == "prep" and c.lower_ in prepositions), None)
+    return next((c for c in children(prep) if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
 
 
 def _holder_after_from(head: Token, *, after: int = -1) -> Token | None:

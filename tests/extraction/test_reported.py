@@ -856,3 +856,20 @@ def test_a_stance_received_from_someone_is_their_view_of_the_subject(
     quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
     assert quotes, [q.text for q in found.extraction.quotes]
     assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Lee voted in support of the toll bill.", "the toll bill", "Lee"),
+        ("The unions have long stood in opposition to most trade deals.", "most trade deals", "unions"),
+    ],
+)
+def test_in_support_of_gives_the_stance_of_the_verbs_subject(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"X voted in support of Y": X's stance toward Y (data/stance_phrase_nouns.txt), with Y as content."""
+    found = extract(text)
+    quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in found.extraction.quotes]
+    assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
