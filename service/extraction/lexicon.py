@@ -104,3 +104,4 @@ CUE_MODEL = load_cue_model()  # scripts/learn_cues.py writes it from PolNeAR tra
 SPEAKING_MEDIA = load_words("speaking_media")  # "spoke on a radio show": where it was said, not what about
 RECEIVED_STANCE_NOUNS = load_words("received_stance_nouns")  # "X drew criticism from Y": Y's view of X
 STANCE_PHRASE_NOUNS = load_words("stance_phrase_nouns")  # "Lee voted in support of X": Lee's stance toward X
+OPINION_NOUNS = load_words("opinion_nouns")  # "In Kent's view, CONTENT": Kent's view

@@ -32,6 +32,7 @@ from .lexicon import (
     NO_REPORTED_CONTENT,
     NOT_SPEAKER_LABELS,
     OBJECT_PREPOSITIONS,
+    OPINION_NOUNS,
     POSITION_VERBS,
     PRONOUNS,
     RECEIVED_STANCE_NOUNS,
@@ -128,6 +129,7 @@ def find_reported_speech(
     found.extend(_from_findings(index, paragraphs, taken=found))
     found.extend(_from_received_stances(index, paragraphs, taken=found))
     found.extend(_from_stance_phrases(index, paragraphs, taken=found))
+    found.extend(_from_opinion_phrases(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -831,6 +833,46 @@ def _from_stance_phrases(index: TokenIndex, paragraphs: Sequence[Paragraph], *, 
             continue
         found.append(_attribution(index, content, subject=holder, cue=_word_cue(noun), confidence=CONFIDENCE["noun"], paragraphs=paragraphs))
     return found
+
+
+def _from_opinion_phrases(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "In Kent's view, CONTENT": an owned opinion noun after "in" (data/opinion_nouns.txt) frames its clause.
+
+    The holder is the noun's owner ("Kent's view") or the object of its "of" ("in the eyes of many voters");
+    the content is the side of the phrase with a verb within the clause the phrase hangs from, as for polls.
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for i in index.occurrences("in"):
+        token = doc[i]
+        noun = next((c for c in children(token) if c.dep_ == "pobj" and c.lower_ in OPINION_NOUNS), None)
+        if noun is None or index.quoted[i]:
+            continue
+        holder = next((c for c in children(noun) if c.dep_ == "poss"), None) or _object_of(noun, ("of",))
+        if holder is None or not (can_speak(holder) or is_share(holder)) or index.quoted[holder.i]:
+            continue
+        sentence = index.sentence(i)
+        if not _is_set_off(doc, token.i, token.right_edge.i + 1, sentence_start=sentence.start):
+            continue  # "tears in their eyes", "believed in her judgment": no frame
+        first, last = _within_brackets(doc, sentence.start, sentence.end, token.i, token.right_edge.i + 1)
+        clause = _clause_head(token)
+        first, last = max(first, clause.left_edge.i), min(last, clause.right_edge.i + 1)
+        start, end = _fuller_side(doc, (first, token.i), (token.right_edge.i + 1, last))
+        content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
+        if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0] : content[1]]):
+            continue
+        char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+        if _overlaps(spans, char_start, char_end):
+            continue
+        cue = Cue(doc[i : noun.i + 1].text, "in " + noun.lemma_.lower(), token.idx, noun.idx + len(noun), "thought")
+        found.append(_attribution(index, content, subject=holder, cue=cue, confidence=CONFIDENCE["thought"], paragraphs=paragraphs))
+    return found
+
+
+def _is_set_off(doc: Doc, start: int, end: int, *, sentence_start: int) -> bool:
+    """Tell whether a phrase opens its sentence or is set off by a comma before or after it."""
+    return start == sentence_start or doc[start - 1].text == "," or (end < len(doc) and doc[end].text == ",")
 
 
 def _object_of(noun: Token, prepositions: tuple[str, ...]) -> Token | None:

@@ -873,3 +873,25 @@ def test_in_support_of_gives_the_stance_of_the_verbs_subject(
     quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
     assert quotes, [q.text for q in found.extraction.quotes]
     assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("In Kent's view, the bridge is safe and the tolls are fair.", "the bridge is safe and the tolls are fair", "Kent"),
+        ("In the eyes of many voters, the new toll is unfair.", "the new toll is unfair", "voters"),
+    ],
+)
+def test_in_someones_view_frames_the_clause_as_their_thought(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"In Kent's view, CONTENT": a set-off opinion phrase (data/opinion_nouns.txt) gives its clause to the owner."""
+    found = extract(text)
+    quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in found.extraction.quotes]
+    assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
+
+
+def test_an_opinion_noun_that_is_not_set_off_frames_nothing(extract: Callable[[str], Found]) -> None:
+    """"The voters had tears in their eyes": the phrase is part of its clause, no frame of anyone's view."""
+    assert not [q for q in extract("The voters had tears in their eyes.").extraction.quotes if q.kind == "indirect"]
