@@ -785,22 +785,21 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
 
 
 def _from_received_stances(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
-    """Return "The plan drew criticism from the unions": the verb's subject is what the holder after "from" thinks of.
+    """Return "The plan drew criticism from the unions" and "her support among teachers": the holder's stance toward a target.
 
-    The stance noun (data/received_stance_nouns.txt) is the verb's object; "from" hangs from the noun or the verb.
+    The stance noun is in data/received_stance_nouns.txt; the holder follows "from" or "among" (hanging from
+    the noun or its verb); the target, the content, is the verb's subject or, for an owned noun, its owner.
     """
     doc = index.doc
     spans = sorted((a.span.start, a.span.end) for a in taken)
     found: list[Attribution] = []
     for noun in doc:
-        if noun.dep_ != "dobj" or noun.lower_ not in RECEIVED_STANCE_NOUNS or index.quoted[noun.i]:
+        if noun.lower_ not in RECEIVED_STANCE_NOUNS or index.quoted[noun.i]:
             continue
-        verb = noun.head
-        holder = _holder_after_from(noun) or _holder_after_from(verb, after=noun.i)
-        subject = next((c for c in children(verb) if c.dep_ == "nsubj" and c.i < verb.i), None)
-        if holder is None or subject is None or index.quoted[holder.i]:
+        holder, target = _holder_and_target(noun)
+        if holder is None or target is None or index.quoted[holder.i]:
             continue
-        content = _content_range(index, *_within_paragraph(index, noun, subject.left_edge.i, subject.right_edge.i + 1, paragraphs), shortest=1)
+        content = _content_range(index, *_within_paragraph(index, noun, target.left_edge.i, target.right_edge.i + 1, paragraphs), shortest=1)
         if content is None:
             continue
         char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
@@ -808,6 +807,18 @@ def _from_received_stances(index: TokenIndex, paragraphs: Sequence[Paragraph], *
             continue
         found.append(_attribution(index, content, subject=holder, cue=_word_cue(noun), confidence=CONFIDENCE["noun"], paragraphs=paragraphs))
     return found
+
+
+def _holder_and_target(noun: Token) -> tuple[Token | None, Token | None]:
+    """Return the holder and the target of a received stance noun: "X drew criticism from Y", "X's support among Y"."""
+    owner = next((c for c in children(noun) if c.dep_ == "poss"), None)
+    if owner is not None:
+        return _holder_after(noun, prepositions=("among",)), owner
+    if noun.dep_ != "dobj":
+        return None, None
+    verb = noun.head
+    holder = _holder_after(noun, prepositions=_HOLDER_PREPOSITIONS) or _holder_after(verb, after=noun.i, prepositions=_HOLDER_PREPOSITIONS)
+    return holder, next((c for c in children(verb) if c.dep_ == "nsubj" and c.i < verb.i), None)
 
 
 def _from_stance_phrases(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
@@ -881,9 +892,12 @@ def _object_of(noun: Token, prepositions: tuple[str, ...]) -> Token | None:
     return next((c for c in children(prep) if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
 
 
-def _holder_after_from(head: Token, *, after: int = -1) -> Token | None:
-    """Return the speaker after a word's "from" ("criticism from the unions"), if any."""
-    source = next((c for c in rights(head) if c.dep_ == "prep" and c.lower_ == "from" and c.i > after), None)
+_HOLDER_PREPOSITIONS = ("from", "among")
+
+
+def _holder_after(head: Token, *, prepositions: tuple[str, ...], after: int = -1) -> Token | None:
+    """Return the speaker after one of a word's prepositions ("criticism from the unions"), if any."""
+    source = next((c for c in rights(head) if c.dep_ == "prep" and c.lower_ in prepositions and c.i > after), None)
     holder = next((c for c in children(source) if c.dep_ == "pobj"), None) if source is not None else None
     return holder if holder is not None and (can_speak(holder) or is_share(holder)) else None
 

@@ -846,12 +846,14 @@ def test_the_medium_a_speaker_spoke_on_is_no_topic(extract: Callable[[str], Foun
     [
         ("The toll plan drew sharp criticism from the unions.", "The toll plan", "unions"),
         ("Kent has won strong support from most teachers in the district.", "Kent", "teachers"),
+        ("Kent has strong support among older voters.", "Kent", "voters"),
+        ("Kent is counting on her support among older voters in the suburbs.", "her", "voters"),
     ],
 )
 def test_a_stance_received_from_someone_is_their_view_of_the_subject(
     extract: Callable[[str], Found], text: str, content: str, speaker: str
 ) -> None:
-    """"X drew criticism from Y": Y's criticism is of X (data/received_stance_nouns.txt), reported with X as content."""
+    """"X drew criticism from Y", "X's support among Y": Y's stance is toward X (data/received_stance_nouns.txt), X the content."""
     found = extract(text)
     quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
     assert quotes, [q.text for q in found.extraction.quotes]
