@@ -79,6 +79,7 @@ _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # "which", "that" (rela
 _OPENING_BRACKETS = frozenset({"(", "["})
 _CLOSING_BRACKETS = frozenset({")", "]"})
 _BREAKS = frozenset({":", ";", "—", "–", "--"})  # marks no content runs across to a cue after it
+_HOLDER_PREPOSITIONS = ("from", "among")  # "criticism from the unions", "support among teachers"
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -784,8 +785,10 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
     return found
 
 
-def _from_received_stances(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
-    """Return "The plan drew criticism from the unions" and "her support among teachers": the holder's stance toward a target.
+def _from_received_stances(
+    index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]
+) -> list[Attribution]:
+    """Return "The plan drew criticism from the unions", "her support among teachers": a holder's stance toward a target.
 
     The stance noun is in data/received_stance_nouns.txt; the holder follows "from" or "among" (hanging from
     the noun or its verb); the target, the content, is the verb's subject or, for an owned noun, its owner.
@@ -799,13 +802,10 @@ def _from_received_stances(index: TokenIndex, paragraphs: Sequence[Paragraph], *
         holder, target = _holder_and_target(noun)
         if holder is None or target is None or index.quoted[holder.i]:
             continue
-        content = _content_range(index, *_within_paragraph(index, noun, target.left_edge.i, target.right_edge.i + 1, paragraphs), shortest=1)
-        if content is None:
-            continue
-        char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
-        if _overlaps(spans, char_start, char_end):
-            continue
-        found.append(_attribution(index, content, subject=holder, cue=_word_cue(noun), confidence=CONFIDENCE["noun"], paragraphs=paragraphs))
+        content = _phrase_content(index, noun, target, paragraphs, taken=spans)
+        if content is not None:
+            cue, confidence = _word_cue(noun), CONFIDENCE["noun"]
+            found.append(_attribution(index, content, subject=holder, cue=cue, confidence=confidence, paragraphs=paragraphs))
     return found
 
 
@@ -817,12 +817,15 @@ def _holder_and_target(noun: Token) -> tuple[Token | None, Token | None]:
     if noun.dep_ != "dobj":
         return None, None
     verb = noun.head
-    holder = _holder_after(noun, prepositions=_HOLDER_PREPOSITIONS) or _holder_after(verb, after=noun.i, prepositions=_HOLDER_PREPOSITIONS)
+    holder = _holder_after(noun, prepositions=_HOLDER_PREPOSITIONS)
+    holder = holder or _holder_after(verb, after=noun.i, prepositions=_HOLDER_PREPOSITIONS)
     return holder, next((c for c in children(verb) if c.dep_ == "nsubj" and c.i < verb.i), None)
 
 
-def _from_stance_phrases(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
-    """Return "Lee voted in support of the bill": the subject of the verb the phrase hangs from holds a stance toward its object.
+def _from_stance_phrases(
+    index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]
+) -> list[Attribution]:
+    """Return "Lee voted in support of the bill": the subject of the phrase's verb holds a stance toward its object.
 
     The phrase is "in" + a stance noun (data/stance_phrase_nouns.txt) + "of" or "to" + the content.
     """
@@ -836,17 +839,16 @@ def _from_stance_phrases(index: TokenIndex, paragraphs: Sequence[Paragraph], *, 
         holder = _subject(token.head) if token.head.pos_ in ("VERB", "AUX") else None
         if target is None or holder is None or index.quoted[i] or index.quoted[holder.i]:
             continue
-        content = _content_range(index, *_within_paragraph(index, token, target.left_edge.i, target.right_edge.i + 1, paragraphs), shortest=1)
-        if content is None:
-            continue
-        char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
-        if _overlaps(spans, char_start, char_end):
-            continue
-        found.append(_attribution(index, content, subject=holder, cue=_word_cue(noun), confidence=CONFIDENCE["noun"], paragraphs=paragraphs))
+        content = _phrase_content(index, token, target, paragraphs, taken=spans)
+        if content is not None:
+            cue, confidence = _word_cue(noun), CONFIDENCE["noun"]
+            found.append(_attribution(index, content, subject=holder, cue=cue, confidence=confidence, paragraphs=paragraphs))
     return found
 
 
-def _from_opinion_phrases(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+def _from_opinion_phrases(
+    index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]
+) -> list[Attribution]:
     """Return "In Kent's view, CONTENT": an owned opinion noun after "in" (data/opinion_nouns.txt) frames its clause.
 
     The holder is the noun's owner ("Kent's view") or the object of its "of" ("in the eyes of many voters");
@@ -877,8 +879,22 @@ def _from_opinion_phrases(index: TokenIndex, paragraphs: Sequence[Paragraph], *,
         if _overlaps(spans, char_start, char_end):
             continue
         cue = Cue(doc[i : noun.i + 1].text, "in " + noun.lemma_.lower(), token.idx, noun.idx + len(noun), "thought")
-        found.append(_attribution(index, content, subject=holder, cue=cue, confidence=CONFIDENCE["thought"], paragraphs=paragraphs))
+        confidence = CONFIDENCE["thought"]
+        found.append(_attribution(index, content, subject=holder, cue=cue, confidence=confidence, paragraphs=paragraphs))
     return found
+
+
+def _phrase_content(
+    index: TokenIndex, anchor: Token, phrase: Token, paragraphs: Sequence[Paragraph], *, taken: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Return the token range of a phrase as a content of one word or more, unless a report in ``taken`` has it."""
+    start, end = _within_paragraph(index, anchor, phrase.left_edge.i, phrase.right_edge.i + 1, paragraphs)
+    content = _content_range(index, start, end, shortest=1)
+    if content is None:
+        return None
+    doc = index.doc
+    char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+    return None if _overlaps(taken, char_start, char_end) else content
 
 
 def _is_set_off(doc: Doc, start: int, end: int, *, sentence_start: int) -> bool:
@@ -890,9 +906,6 @@ def _object_of(noun: Token, prepositions: tuple[str, ...]) -> Token | None:
     """Return the object of a noun's preposition ("support of the bill" -> "bill"), if any."""
     prep = next((c for c in rights(noun) if c.dep_ == "prep" and c.lower_ in prepositions), None)
     return next((c for c in children(prep) if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
-
-
-_HOLDER_PREPOSITIONS = ("from", "among")
 
 
 def _holder_after(head: Token, *, prepositions: tuple[str, ...], after: int = -1) -> Token | None:
