@@ -792,6 +792,7 @@ def _from_received_stances(
 
     The stance noun is in data/received_stance_nouns.txt; the holder follows "from" or "among" (hanging from
     the noun or its verb); the target, the content, is the verb's subject or, for an owned noun, its owner.
+    An owned noun given "to" or "behind" someone is the owner's stance toward them ("threw their support to Y").
     """
     doc = index.doc
     spans = sorted((a.span.start, a.span.end) for a in taken)
@@ -810,8 +811,10 @@ def _from_received_stances(
 
 
 def _holder_and_target(noun: Token) -> tuple[Token | None, Token | None]:
-    """Return the holder and the target of a received stance noun: "X drew criticism from Y", "X's support among Y"."""
+    """Return the holder and the target of a stance noun: "X drew criticism from Y", "X's support among Y", "Y threw her support to X"."""
     owner = next((c for c in children(noun) if c.dep_ == "poss"), None)
+    if owner is not None and (target := _given_to(noun)) is not None and can_speak(owner):
+        return owner, target  # "X threw their support to Y"
     if owner is not None:
         return _holder_after(noun, prepositions=("among",)), owner
     if noun.dep_ != "dobj":
@@ -820,6 +823,14 @@ def _holder_and_target(noun: Token) -> tuple[Token | None, Token | None]:
     holder = _holder_after(noun, prepositions=_HOLDER_PREPOSITIONS)
     holder = holder or _holder_after(verb, after=noun.i, prepositions=_HOLDER_PREPOSITIONS)
     return holder, next((c for c in children(verb) if c.dep_ == "nsubj" and c.i < verb.i), None)
+
+
+def _given_to(noun: Token) -> Token | None:
+    """Return whom an object noun is given to, hung from its verb: "threw their support to Y" -> Y."""
+    if noun.dep_ != "dobj":
+        return None
+    given = next((c for c in rights(noun.head) if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "behind") and c.i > noun.i), None)
+    return next((c for c in children(given) if c.dep_ == "pobj"), None) if given is not None else None
 
 
 def _from_stance_phrases(

@@ -897,3 +897,17 @@ def test_in_someones_view_frames_the_clause_as_their_thought(
 def test_an_opinion_noun_that_is_not_set_off_frames_nothing(extract: Callable[[str], Found]) -> None:
     """"The voters had tears in their eyes": the phrase is part of its clause, no frame of anyone's view."""
     assert not [q for q in extract("The voters had tears in their eyes.").extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Kent is lending his support to candidates in the suburbs.", "candidates in the suburbs"),
+        ("Several unions threw their support to Anna Kent.", "Anna Kent"),
+    ],
+)
+def test_support_given_to_someone_is_the_owners_stance_toward_them(
+    extract: Callable[[str], Found], text: str, content: str
+) -> None:
+    """"X threw their support to Y": the owner's stance toward Y, whom the parse hangs from the verb."""
+    assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
