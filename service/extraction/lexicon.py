@@ -101,3 +101,8 @@ def load_cue_model(name: str = "cue_model") -> CueModel:
 
 CUE_MODEL = load_cue_model()  # scripts/learn_cues.py writes it from PolNeAR train
 NAMING_WORDS = load_words("naming_words")  # 'called her "Miss Piggy"': a capitalised quote after these is still a quote
+
+SPEAKING_MEDIA = load_words("speaking_media")  # "spoke on a radio show": where it was said, not what about
+RECEIVED_STANCE_NOUNS = load_words("received_stance_nouns")  # "X drew criticism from Y": Y's view of X
+STANCE_PHRASE_NOUNS = load_words("stance_phrase_nouns")  # "Lee voted in support of X": Lee's stance toward X
+OPINION_NOUNS = load_words("opinion_nouns")  # "In Kent's view, CONTENT": Kent's view

@@ -32,12 +32,16 @@ from .lexicon import (
     NO_REPORTED_CONTENT,
     NOT_SPEAKER_LABELS,
     OBJECT_PREPOSITIONS,
+    OPINION_NOUNS,
     POSITION_VERBS,
     PRONOUNS,
+    RECEIVED_STANCE_NOUNS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
     NOT_TOPICS,
     SEEING_VERBS,
+    SPEAKING_MEDIA,
+    STANCE_PHRASE_NOUNS,
     SPEAKER_ENTITY_LABELS,
     SUBORDINATORS,
     CueModel,
@@ -75,6 +79,7 @@ _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # "which", "that" (rela
 _OPENING_BRACKETS = frozenset({"(", "["})
 _CLOSING_BRACKETS = frozenset({")", "]"})
 _BREAKS = frozenset({":", ";", "—", "–", "--"})  # marks no content runs across to a cue after it
+_HOLDER_PREPOSITIONS = ("from", "among")  # "criticism from the unions", "support among teachers"
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -123,6 +128,9 @@ def find_reported_speech(
     found.extend(_from_name_labels(index, paragraphs))
     found.extend(_from_headlines(index, paragraphs, taken=found))
     found.extend(_from_findings(index, paragraphs, taken=found))
+    found.extend(_from_received_stances(index, paragraphs, taken=found))
+    found.extend(_from_stance_phrases(index, paragraphs, taken=found))
+    found.extend(_from_opinion_phrases(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -514,7 +522,7 @@ def _from_reporting_verb(
             start = verb.right_edge.i + 1
     elif (topic := _topic_of(verb)) is not None:
         complement, construction = topic, "topic"  # "X talked about the economy"
-        start, end = topic.left_edge.i, topic.right_edge.i + 1
+        start, end = topic.left_edge.i, _with_infinitive_after(verb, topic.right_edge.i + 1)
     else:
         return None
     start, end = _within_paragraph(index, verb, start, end, paragraphs)
@@ -538,7 +546,7 @@ def _from_reporting_noun(
         owner = next((c for c in children(agent) if c.dep_ == "pobj" and can_speak(c, strict=True)), None) if agent else None
     if owner is None or index.quoted[owner.i]:
         return None
-    clause = next((c for c in children(noun) if c.dep_ in ("acl", "ccomp")), None)
+    clause = next((c for c in children(noun) if c.dep_ in ("acl", "ccomp") and not _is_participle_modifier(c)), None)
     if clause is not None:
         construction, start, end = "clause", clause.left_edge.i, _clause_end(clause)
     elif (topic := _topic_of(noun, prepositions=_TOPIC_PREPOSITIONS | {"of"})) is not None:
@@ -777,6 +785,147 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
     return found
 
 
+def _from_received_stances(
+    index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]
+) -> list[Attribution]:
+    """Return "The plan drew criticism from the unions", "her support among teachers": a holder's stance toward a target.
+
+    The stance noun is in data/received_stance_nouns.txt; the holder follows "from" or "among" (hanging from
+    the noun or its verb); the target, the content, is the verb's subject or, for an owned noun, its owner.
+    An owned noun given "to" or "behind" someone is the owner's stance toward them ("threw their support to Y").
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for noun in doc:
+        if noun.lower_ not in RECEIVED_STANCE_NOUNS or index.quoted[noun.i]:
+            continue
+        holder, target = _holder_and_target(noun)
+        if holder is None or target is None or index.quoted[holder.i]:
+            continue
+        content = _phrase_content(index, noun, target, paragraphs, taken=spans)
+        if content is not None:
+            cue, confidence = _word_cue(noun), CONFIDENCE["noun"]
+            found.append(_attribution(index, content, subject=holder, cue=cue, confidence=confidence, paragraphs=paragraphs))
+    return found
+
+
+def _holder_and_target(noun: Token) -> tuple[Token | None, Token | None]:
+    """Return the holder and the target of a stance noun: "X drew criticism from Y", "X's support among Y", "Y threw her support to X"."""
+    owner = next((c for c in children(noun) if c.dep_ == "poss"), None)
+    if owner is not None and (target := _given_to(noun)) is not None and can_speak(owner):
+        return owner, target  # "X threw their support to Y"
+    if owner is not None:
+        return _holder_after(noun, prepositions=("among",)), owner
+    if noun.dep_ != "dobj":
+        return None, None
+    verb = noun.head
+    holder = _holder_after(noun, prepositions=_HOLDER_PREPOSITIONS)
+    holder = holder or _holder_after(verb, after=noun.i, prepositions=_HOLDER_PREPOSITIONS)
+    return holder, next((c for c in children(verb) if c.dep_ == "nsubj" and c.i < verb.i), None)
+
+
+def _given_to(noun: Token) -> Token | None:
+    """Return whom an object noun is given to, hung from its verb: "threw their support to Y" -> Y."""
+    if noun.dep_ != "dobj":
+        return None
+    given = next((c for c in rights(noun.head) if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "behind") and c.i > noun.i), None)
+    return next((c for c in children(given) if c.dep_ == "pobj"), None) if given is not None else None
+
+
+def _from_stance_phrases(
+    index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]
+) -> list[Attribution]:
+    """Return "Lee voted in support of the bill": the subject of the phrase's verb holds a stance toward its object.
+
+    The phrase is "in" + a stance noun (data/stance_phrase_nouns.txt) + "of" or "to" + the content.
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for i in index.occurrences("in"):
+        token = doc[i]
+        noun = next((c for c in children(token) if c.dep_ == "pobj" and c.lower_ in STANCE_PHRASE_NOUNS), None)
+        target = _object_of(noun, ("of", "to")) if noun is not None else None
+        holder = _subject(token.head) if token.head.pos_ in ("VERB", "AUX") else None
+        if target is None or holder is None or index.quoted[i] or index.quoted[holder.i]:
+            continue
+        content = _phrase_content(index, token, target, paragraphs, taken=spans)
+        if content is not None:
+            cue, confidence = _word_cue(noun), CONFIDENCE["noun"]
+            found.append(_attribution(index, content, subject=holder, cue=cue, confidence=confidence, paragraphs=paragraphs))
+    return found
+
+
+def _from_opinion_phrases(
+    index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]
+) -> list[Attribution]:
+    """Return "In Kent's view, CONTENT": an owned opinion noun after "in" (data/opinion_nouns.txt) frames its clause.
+
+    The holder is the noun's owner ("Kent's view") or the object of its "of" ("in the eyes of many voters");
+    the content is the side of the phrase with a verb within the clause the phrase hangs from, as for polls.
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for i in index.occurrences("in"):
+        token = doc[i]
+        noun = next((c for c in children(token) if c.dep_ == "pobj" and c.lower_ in OPINION_NOUNS), None)
+        if noun is None or index.quoted[i]:
+            continue
+        holder = next((c for c in children(noun) if c.dep_ == "poss"), None) or _object_of(noun, ("of",))
+        if holder is None or not (can_speak(holder) or is_share(holder)) or index.quoted[holder.i]:
+            continue
+        sentence = index.sentence(i)
+        if not _is_set_off(doc, token.i, token.right_edge.i + 1, sentence_start=sentence.start):
+            continue  # "tears in their eyes", "believed in her judgment": no frame
+        first, last = _within_brackets(doc, sentence.start, sentence.end, token.i, token.right_edge.i + 1)
+        clause = _clause_head(token)
+        first, last = max(first, clause.left_edge.i), min(last, clause.right_edge.i + 1)
+        start, end = _fuller_side(doc, (first, token.i), (token.right_edge.i + 1, last))
+        content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
+        if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0] : content[1]]):
+            continue
+        char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+        if _overlaps(spans, char_start, char_end):
+            continue
+        cue = Cue(doc[i : noun.i + 1].text, "in " + noun.lemma_.lower(), token.idx, noun.idx + len(noun), "thought")
+        confidence = CONFIDENCE["thought"]
+        found.append(_attribution(index, content, subject=holder, cue=cue, confidence=confidence, paragraphs=paragraphs))
+    return found
+
+
+def _phrase_content(
+    index: TokenIndex, anchor: Token, phrase: Token, paragraphs: Sequence[Paragraph], *, taken: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Return the token range of a phrase as a content of one word or more, unless a report in ``taken`` has it."""
+    start, end = _within_paragraph(index, anchor, phrase.left_edge.i, phrase.right_edge.i + 1, paragraphs)
+    content = _content_range(index, start, end, shortest=1)
+    if content is None:
+        return None
+    doc = index.doc
+    char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+    return None if _overlaps(taken, char_start, char_end) else content
+
+
+def _is_set_off(doc: Doc, start: int, end: int, *, sentence_start: int) -> bool:
+    """Tell whether a phrase opens its sentence or is set off by a comma before or after it."""
+    return start == sentence_start or doc[start - 1].text == "," or (end < len(doc) and doc[end].text == ",")
+
+
+def _object_of(noun: Token, prepositions: tuple[str, ...]) -> Token | None:
+    """Return the object of a noun's preposition ("support of the bill" -> "bill"), if any."""
+    prep = next((c for c in rights(noun) if c.dep_ == "prep" and c.lower_ in prepositions), None)
+    return next((c for c in children(prep) if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+
+
+def _holder_after(head: Token, *, prepositions: tuple[str, ...], after: int = -1) -> Token | None:
+    """Return the speaker after one of a word's prepositions ("criticism from the unions"), if any."""
+    source = next((c for c in rights(head) if c.dep_ == "prep" and c.lower_ in prepositions and c.i > after), None)
+    holder = next((c for c in children(source) if c.dep_ == "pobj"), None) if source is not None else None
+    return holder if holder is not None and (can_speak(holder) or is_share(holder)) else None
+
+
 def _in_relative_clause(token: Token) -> bool:
     """Tell whether a token lies inside a relative or participial clause ("Kent, who leads in the polls")."""
     while token.head.i != token.i:
@@ -790,16 +939,44 @@ def _with_object_complements(verb: Token, obj: Token, end: int) -> int:
     """Extend an object content over the verb's phrases right after it ("blamed X for Y", "described X as Y").
 
     An infinitive right after the object belongs to it too, although the parse hangs it from the
-    verb ("supported the bill to build a bridge").
+    verb ("supported the bill to build a bridge"), and so do the later items of a list of verbs the
+    parse conjoined to the cue ("touted her plans to fix roads, expand bus service and cut fares").
     """
     for child in rights(verb):
-        if child.i <= obj.i:
+        if child.i <= obj.i or (child.i == end and child.dep_ in ("punct", "cc")):
             continue
         infinitive = child.dep_ in ("advcl", "xcomp") and child.left_edge.lower_ == "to" and child.left_edge.dep_ == "aux"
-        if child.left_edge.i != end or not (infinitive or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS)):
+        listed = _is_listed_verb(verb, child) and all(t.dep_ in ("punct", "cc") for t in verb.doc[end : child.left_edge.i])
+        if not listed and (child.left_edge.i != end or not (infinitive or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS))):
             break
         end = child.right_edge.i + 1
     return end
+
+
+def _is_listed_verb(verb: Token, conjunct: Token) -> bool:
+    """Tell whether a verb conjoined to a cue is an item of a list inside its object: a bare or -ing form after a finite cue.
+
+    "Kent touted plans to fix roads, expand bus service and cut fares": "expand" cannot share the
+    subject of "touted", whose form it does not have.
+    """
+    return (
+        conjunct.dep_ == "conj"
+        and conjunct.pos_ == "VERB"
+        and conjunct.tag_ in ("VB", "VBG")
+        and conjunct.tag_ != verb.tag_
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(conjunct))
+    )
+
+
+def _with_infinitive_after(verb: Token, end: int) -> int:
+    """Extend a prepositional content over an infinitive of the verb right after it: "called for X to resign"."""
+    infinitive = next((c for c in rights(verb) if c.left_edge.i == end and _is_infinitive(c)), None)
+    return end if infinitive is None else infinitive.right_edge.i + 1
+
+
+def _is_infinitive(clause: Token) -> bool:
+    """Tell whether a verb's dependent is an infinitive clause ("to build a bridge")."""
+    return clause.dep_ in ("advcl", "xcomp") and clause.left_edge.lower_ == "to" and clause.left_edge.dep_ == "aux"
 
 
 def _after_relative_cue(cue: Token, complement: Token, start: int) -> int:
@@ -844,15 +1021,22 @@ def _topic_of(verb: Token, *, prepositions: frozenset[str] = frozenset()) -> Tok
     """Return the object of 'about', 'on', 'for' or 'against' after a reporting word, if any.
 
     Manners and lengths of speaking are no topics (data/not_topics.txt: "on the record", "on
-    the condition of anonymity", "by phone"), nor are times ("for an hour", "on Tuesday").
+    the condition of anonymity", "by phone"), nor are times ("for an hour", "on Tuesday") or the
+    media it was said through (data/speaking_media.txt: "on a radio show", "on her website").
     """
     for child in rights(verb):
         if child.dep_ == "prep" and child.lower_ in (prepositions or _TOPIC_PREPOSITIONS):
             topic = next((c for c in children(child) if c.dep_ in ("pobj", "pcomp")), None)
-            if topic is not None and (topic.lemma_.lower() in NOT_TOPICS or topic.ent_type_ in ("TIME", "DATE")):
-                continue  # "spoke on the condition of anonymity", "spoke for 45 minutes"
+            if topic is not None and _is_no_topic(topic):
+                continue  # "spoke on the condition of anonymity", "spoke for 45 minutes", "spoke on a radio show"
             return topic
     return None
+
+
+def _is_no_topic(noun: Token) -> bool:
+    """Tell whether a reporting word's prepositional object gives a manner, length, time or medium of speaking."""
+    lemma = noun.lemma_.lower()
+    return lemma in NOT_TOPICS or lemma in SPEAKING_MEDIA or noun.ent_type_ in ("TIME", "DATE")
 
 
 def _clause_end(head: Token, *, cue: Token | None = None) -> int:
@@ -906,9 +1090,24 @@ def _without_according(index: TokenIndex, start: int, end: int, *, keep: int) ->
     return start, end
 
 
+def _is_participle_modifier(clause: Token) -> bool:
+    """Tell whether a noun's clause is a participle that describes it ("his comments, made on TV"), not what it reports."""
+    return clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG")
+
+
 def _is_reporting_participle(token: Token) -> bool:
     """Tell whether a clause is a reporting participle ("..., noting that B"): a report of its own, not content."""
     return token.dep_ == "advcl" and token.tag_ == "VBG" and token.lemma_.lower() in REPORTING_VERBS
+
+
+def _is_contrasted_report(token: Token) -> bool:
+    """Tell whether a clause is another speaker's report set against the content ("..., while 22 percent said B")."""
+    return (
+        token.dep_ == "advcl"
+        and token.pos_ == "VERB"
+        and token.lemma_.lower() in REPORTING_VERBS
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i for c in children(token))
+    )
 
 
 def _is_concessive_aside(token: Token) -> bool:
@@ -937,6 +1136,7 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
             or (token.dep_ == "appos" and token.head.pos_ == "PROPN")
             or _is_concessive_aside(token)
             or _is_reporting_participle(token)
+            or _is_contrasted_report(token)
         )
         aside = is_aside and left - 1 > start and doc[left - 1].text in _ASIDE_MARKS
         if aside and token.right_edge.i >= end - 1 and start <= token.head.i < left:

@@ -754,3 +754,160 @@ def test_a_complement_after_the_cue_is_the_report_before_one_before_it(extract: 
     )
     quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.lemma == "note"]
     assert [q.text for q in quotes] == ["that the way Kent carried himself was critical"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Among drivers, 74 percent said they would pay the new toll, while 22 percent said they might change their minds.",
+            "they would pay the new toll",
+            "they might change their minds",
+        ),
+        (
+            "Most council members said the bridge was safe, while two engineers said it needed repairs.",
+            "the bridge was safe",
+            "it needed repairs",
+        ),
+    ],
+)
+def test_a_trailing_report_by_another_speaker_ends_the_content(
+    extract: Callable[[str], Found], text: str, first: str, second: str
+) -> None:
+    """"A said X, while B said Y", the parse hanging B's report inside X: X and Y are two reports, each its speaker's."""
+    texts = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert first in texts and second in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Kent has called for the former mayor to release the transcripts of her speeches.",
+            "the former mayor to release the transcripts of her speeches",
+        ),
+        ("He calls for $1 trillion in new spending to improve roads and create jobs.", "$1 trillion in new spending to improve roads and create jobs"),
+    ],
+)
+def test_a_topic_runs_on_over_the_infinitive_after_it(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"X called for Y to resign", the parse hanging "to resign" from "called": the content is "Y to resign"."""
+    assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Kent touted her proposals to invest in roads, expand bus service, and cut fares.",
+            "her proposals to invest in roads, expand bus service, and cut fares",
+        ),
+        (
+            "The mayor praised the plan to close two schools, merge three others and sell the land.",
+            "the plan to close two schools, merge three others and sell the land",
+        ),
+    ],
+)
+def test_an_object_runs_on_over_a_list_of_verbs_the_parse_conjoined_to_the_cue(
+    extract: Callable[[str], Found], text: str, content: str
+) -> None:
+    """"X touted plans to fix A, expand B and cut C": "expand" and "cut" are items of the object, not X's own acts."""
+    assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Kent's plan unveiled in March would raise tolls.", "unveiled in March"),
+        ("Lee's letter sent to the council last week was short.", "sent to the council last week"),
+    ],
+)
+def test_a_participle_describing_a_reporting_noun_is_not_what_it_reports(
+    extract: Callable[[str], Found], text: str, wrong: str
+) -> None:
+    """"Kent's plan unveiled in March": the participle tells when the plan came out, not what it says."""
+    assert wrong not in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Speaking on a local radio show last week, the mayor praised the new bridge.", "a local radio show"),
+        ("Speaking on the cable channel on Monday, Kent said the bridge was safe.", "the cable channel"),
+    ],
+)
+def test_the_medium_a_speaker_spoke_on_is_no_topic(extract: Callable[[str], Found], text: str, wrong: str) -> None:
+    """"Speaking on a radio show, X said ...": the show is where it was said (data/speaking_media.txt), not what about."""
+    texts = [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert wrong not in texts and texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The toll plan drew sharp criticism from the unions.", "The toll plan", "unions"),
+        ("Kent has won strong support from most teachers in the district.", "Kent", "teachers"),
+        ("Kent has strong support among older voters.", "Kent", "voters"),
+        ("Kent is counting on her support among older voters in the suburbs.", "her", "voters"),
+    ],
+)
+def test_a_stance_received_from_someone_is_their_view_of_the_subject(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"X drew criticism from Y", "X's support among Y": Y's stance is toward X (data/received_stance_nouns.txt), X the content."""
+    found = extract(text)
+    quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in found.extraction.quotes]
+    assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Lee voted in support of the toll bill.", "the toll bill", "Lee"),
+        ("The unions have long stood in opposition to most trade deals.", "most trade deals", "unions"),
+    ],
+)
+def test_in_support_of_gives_the_stance_of_the_verbs_subject(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"X voted in support of Y": X's stance toward Y (data/stance_phrase_nouns.txt), with Y as content."""
+    found = extract(text)
+    quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in found.extraction.quotes]
+    assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("In Kent's view, the bridge is safe and the tolls are fair.", "the bridge is safe and the tolls are fair", "Kent"),
+        ("In the eyes of many voters, the new toll is unfair.", "the new toll is unfair", "voters"),
+    ],
+)
+def test_in_someones_view_frames_the_clause_as_their_thought(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"In Kent's view, CONTENT": a set-off opinion phrase (data/opinion_nouns.txt) gives its clause to the owner."""
+    found = extract(text)
+    quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in found.extraction.quotes]
+    assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
+
+
+def test_an_opinion_noun_that_is_not_set_off_frames_nothing(extract: Callable[[str], Found]) -> None:
+    """"The voters had tears in their eyes": the phrase is part of its clause, no frame of anyone's view."""
+    assert not [q for q in extract("The voters had tears in their eyes.").extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Kent is lending his support to candidates in the suburbs.", "candidates in the suburbs"),
+        ("Several unions threw their support to Anna Kent.", "Anna Kent"),
+    ],
+)
+def test_support_given_to_someone_is_the_owners_stance_toward_them(
+    extract: Callable[[str], Found], text: str, content: str
+) -> None:
+    """"X threw their support to Y": the owner's stance toward Y, whom the parse hangs from the verb."""
+    assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
