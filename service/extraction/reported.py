@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .attribution import TokenIndex, can_speak, cue_of, is_share, mention_of, subject_of
 from .lexicon import (
@@ -773,16 +774,27 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
             continue
         if any(t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in sentence):
             continue
-        first, last = _within_brackets(doc, sentence.start, sentence.end, token.i, token.right_edge.i + 1)
-        clause = _clause_head(token)
-        first, last = max(first, clause.left_edge.i), min(last, clause.right_edge.i + 1)
-        start, end = _fuller_side(doc, (first, token.i), (token.right_edge.i + 1, last))
-        content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
-        if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0] : content[1]]):
+        content = _framed_content(index, token, sentence, paragraphs)
+        if content is None:
             continue
         cue = Cue(token.text, "in", token.idx, token.idx + len(token), "writing")
         found.append(_attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs))
     return found
+
+
+def _framed_content(
+    index: TokenIndex, phrase: Token, sentence: SpacySpan, paragraphs: Sequence[Paragraph]
+) -> tuple[int, int] | None:
+    """Return the content a framing phrase ("in the poll", "in Kent's view") gives: the side with a verb, in its clause."""
+    doc = index.doc
+    first, last = _within_brackets(doc, sentence.start, sentence.end, phrase.i, phrase.right_edge.i + 1)
+    clause = _clause_head(phrase)
+    first, last = max(first, clause.left_edge.i), min(last, clause.right_edge.i + 1)
+    start, end = _fuller_side(doc, (first, phrase.i), (phrase.right_edge.i + 1, last))
+    content = _content_range(index, *_within_paragraph(index, phrase, start, end, paragraphs))
+    if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0] : content[1]]):
+        return None
+    return content
 
 
 def _from_received_stances(
@@ -879,12 +891,8 @@ def _from_opinion_phrases(
         sentence = index.sentence(i)
         if not _is_set_off(doc, token.i, token.right_edge.i + 1, sentence_start=sentence.start):
             continue  # "tears in their eyes", "believed in her judgment": no frame
-        first, last = _within_brackets(doc, sentence.start, sentence.end, token.i, token.right_edge.i + 1)
-        clause = _clause_head(token)
-        first, last = max(first, clause.left_edge.i), min(last, clause.right_edge.i + 1)
-        start, end = _fuller_side(doc, (first, token.i), (token.right_edge.i + 1, last))
-        content = _content_range(index, *_within_paragraph(index, token, start, end, paragraphs))
-        if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0] : content[1]]):
+        content = _framed_content(index, token, sentence, paragraphs)
+        if content is None:
             continue
         char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
         if _overlaps(spans, char_start, char_end):
