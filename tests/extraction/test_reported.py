@@ -27,6 +27,13 @@ def indirect(found: Found, containing: str) -> Quote:
     return min(matches, key=lambda q: q.end - q.start)
 
 
+def assert_reported_by(found: Found, *, content: str, speaker: str) -> None:
+    """Assert an indirect quote whose text is exactly ``content`` and whose speaker's name holds ``speaker``."""
+    quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in found.extraction.quotes]
+    assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
+
+
 @pytest.mark.parametrize(
     ("text", "content", "speaker", "lemma"),
     [
@@ -854,10 +861,7 @@ def test_a_stance_received_from_someone_is_their_view_of_the_subject(
     extract: Callable[[str], Found], text: str, content: str, speaker: str
 ) -> None:
     """"X drew criticism from Y", "X's support among Y": Y's stance is toward X (data/received_stance_nouns.txt), X the content."""
-    found = extract(text)
-    quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
-    assert quotes, [q.text for q in found.extraction.quotes]
-    assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
+    assert_reported_by(extract(text), content=content, speaker=speaker)
 
 
 @pytest.mark.parametrize(
@@ -871,10 +875,7 @@ def test_in_support_of_gives_the_stance_of_the_verbs_subject(
     extract: Callable[[str], Found], text: str, content: str, speaker: str
 ) -> None:
     """"X voted in support of Y": X's stance toward Y (data/stance_phrase_nouns.txt), with Y as content."""
-    found = extract(text)
-    quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
-    assert quotes, [q.text for q in found.extraction.quotes]
-    assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
+    assert_reported_by(extract(text), content=content, speaker=speaker)
 
 
 @pytest.mark.parametrize(
@@ -888,10 +889,7 @@ def test_in_someones_view_frames_the_clause_as_their_thought(
     extract: Callable[[str], Found], text: str, content: str, speaker: str
 ) -> None:
     """"In Kent's view, CONTENT": a set-off opinion phrase (data/opinion_nouns.txt) gives its clause to the owner."""
-    found = extract(text)
-    quotes = [q for q in found.extraction.quotes if q.kind == "indirect" and q.text == content]
-    assert quotes, [q.text for q in found.extraction.quotes]
-    assert speaker in found.extraction.speaker(quotes[0].speaker_id).name
+    assert_reported_by(extract(text), content=content, speaker=speaker)
 
 
 def test_an_opinion_noun_that_is_not_set_off_frames_nothing(extract: Callable[[str], Found]) -> None:
