@@ -44,12 +44,14 @@ _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "n
 
 _LINE_BREAK = re.compile("\n")
 _NAME_CHARS = 200  # a name line's name ends (at a comma) within this many characters
-_TAIL_VERB_REACH = 6  # tokens after a comma-closed quote within which its attribution's verb comes
+_TAIL_VERB_REACH = 8  # words (not punctuation) after a comma-closed quote within which its attribution's verb comes
 _LOST_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "ROOT", "dep", "npadvmod"})
 _SHARE_DEPS = frozenset({"nsubj", "nsubjpass"})  # a quantifier names a share of people only as a subject
 _NAME_REACH = 12  # tokens before a cue without a parsed subject searched for the name opening its clause
 _CUE_LEAD = 3  # words between a partial quote still going on with its sentence and a cue after it that attributes it
 _TERM_WORDS = 2  # a partial quote of at most this many words and no speaker is a scare-quoted term
+_ISSUER_REACH = 3  # clauses climbed from a subjectless verb issuing a document to the subject that issues it
+_CLAUSE_REACH = 4  # arcs climbed from a cue after a quote to the subordinate clause it may lie in
 _COLON_NAME_REACH = 4  # words before a lead-in's colon searched for the name of its speaker
 _SENTENCE_WINDOW = 100  # tokens on each side of a partial quote searched for its sentence's cue verb
 
@@ -310,6 +312,7 @@ def _find_explicit(
         or _from_colon(context, before, text=text, span=span)
         or _from_window(before, rule="before", last=True, quoted=context.quoted)
         or _issued_document_before(before)
+        or (None if kind == "partial" else _from_dash_lead_in(context, before, text=text, span=span))
         or (None if after_colon or kind == "partial" else _from_verb_after_comma(context, span, after))
     )
     if found:
@@ -398,7 +401,7 @@ def _from_window(
     """
     ordered = list(reversed(tokens)) if last else list(tokens)
     for token in ordered:
-        if main_clause and _heads_subordinate_clause(token) or _addressed(token):
+        if main_clause and _in_subordinate_clause(token, tokens) or _addressed(token):
             continue
         if _is_cue_verb(token) and (token.dep_ != "relcl" or last and _introduces_quote(tokens, token)):
             reporter = _reporter_above_participle(token)
@@ -438,7 +441,10 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
     content = context.text[span.start : span.end].rstrip().rstrip("'’")  # a nested quote may close with it
     if not content or content[-1] not in ",?!" or not after:
         return None
-    for token in after[:_TAIL_VERB_REACH]:
+    misread = _cue_read_as_noun(after)
+    if misread is not None:
+        return misread
+    for token in _first_words(after, _TAIL_VERB_REACH):
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass") or _mistagged_subject(token):
             continue
         subject = next((c for c in children(token) if c.dep_ in SUBJECT_DEPS and c in after), None)
@@ -457,6 +463,39 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
             return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Tanner pressed')
         return None
     return None
+
+
+def _cue_read_as_noun(after: Sequence[Token]) -> _Found | None:
+    """Return the speaker of a short attribution whose last word, a reporting verb, was tagged as a noun, else None.
+
+    '"Q," a narrator in the video states.' and '"Q," the three write.' are often parsed with "states" and "write" as nouns; when
+    the words after the quote are only a noun phrase and that word, the noun phrase speaks.
+    """
+    words = [t for t in after if not (t.is_punct and t.text in _SENTENCE_END)]
+    if len(words) < 2 or len(words) < len(after) - 1:
+        return None
+    last = words[-1]
+    lemma = last.lower_[:-1] if last.lower_.endswith("s") else last.lower_
+    if last.pos_ != "NOUN" or REPORTING_VERBS.get(lemma) not in ("speech", "writing"):
+        return None
+    phrase = words[:-1]
+    if not all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "PUNCT") for t in phrase) or phrase[0].pos_ != "DET":
+        return None
+    subject = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN", "NUM")), None)
+    if subject is None or not (can_speak(subject) or is_share(subject, subject=False)):
+        return None
+    head = _noun_head(subject)  # "a voice-over": the head of a compound names the speaker in full
+    return _Found(Cue(last.text, lemma, last.idx, last.idx + len(last)), head if head.pos_ == "NOUN" else subject, "after")
+
+
+def _first_words(tokens: Sequence[Token], count: int) -> list[Token]:
+    """Return the tokens up to and including the ``count``-th that is not punctuation ("vice-presidential" is two words)."""
+    words = 0
+    for index, token in enumerate(tokens):
+        words += not token.is_punct
+        if words == count:
+            return list(tokens[: index + 1])
+    return list(tokens)
 
 
 def _mistagged_subject(subject: Token) -> bool:
@@ -508,7 +547,10 @@ def _attributed_after(context: TokenIndex, span: QuoteSpan, after: Sequence[Toke
     closing mark or past a comma ('"a good" job, he said'), attributes it; past a conjunction, a dash
     or a full stop ('dismissing them as the "cartel" and calling Reed a liar') the sentence goes on.
     """
-    if found.cue is None or context.text[span.start : span.end].rstrip()[-1:] in (",", "?", "!"):
+    closing = context.text[span.start : span.end].rstrip()[-1:]
+    if closing == "." and after and after[0].text[:1].isupper():
+        return False  # '... the "quiet crisis." Reed praised the bus lanes': the next sentence has its own report
+    if found.cue is None or closing in (",", "?", "!"):
         return True
     lead = [t for t in after if t.idx < found.cue.start]
     if any(t.pos_ == "CCONJ" or t.text in _SENTENCE_END or t.text[:1] in _DASH_CHARACTERS for t in lead):
@@ -589,9 +631,41 @@ def _issuer_of(subject: Token) -> Token:
     if subject.lemma_.lower() not in DOCUMENT_NOUNS or subject.dep_ != "dobj":
         return subject
     issuer = next((c for c in children(subject.head) if c.dep_ in SUBJECT_DEPS), None)
+    if issuer is None:
+        issuer = _issuer_above(subject)
     if issuer is None or not can_speak(_noun_head(issuer), strict=True):
         return subject
     return _noun_head(issuer)
+
+
+def _issuer_above(document: Token) -> Token | None:
+    """Return the subject of the clause a subjectless verb issuing a document hangs on, else None.
+
+    "X held firm, issuing a letter that ..." and "X plans to reissue a column that ..." are X's: the
+    participle or infinitive that issues the document shares the subject of the clause above it.
+    """
+    verb = document.head
+    for _ in range(_ISSUER_REACH):
+        if verb.dep_ not in ("advcl", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        subject = next((_noun_head(c) for c in children(verb) if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject if subject.i < document.i and can_speak(subject, strict=True) else None
+    return None
+
+
+def _in_subordinate_clause(verb: Token, tokens: Sequence[Token]) -> bool:
+    """Tell whether ``verb`` heads, or lies inside, a "when"/"as"/"before" clause among ``tokens`` ('"Q," before Reed began answering')."""
+    window = {t.i for t in tokens}
+    token = verb
+    for _ in range(_CLAUSE_REACH):
+        if _heads_subordinate_clause(token):
+            return True
+        if token.head.i == token.i or token.head.i not in window:
+            return False
+        token = token.head
+    return False
 
 
 def _heads_subordinate_clause(verb: Token) -> bool:
@@ -650,6 +724,23 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
             return _Found(None, _noun_head(subjects[0]), "colon")
     name = _name_before_colon(before)
     return None if name is None else _Found(None, name, "colon")
+
+
+def _from_dash_lead_in(context: TokenIndex, before: Sequence[Token], *, text: str, span: QuoteSpan) -> _Found | None:
+    """Take the named subject of a clause that a dash sets before a quote ('Lee also backed the plan -- "Q"'), else None.
+
+    Like a colon, a dash after a clause about a person hands the quote to that person.
+    """
+    if not before or last_char_before(text, span.outer_start)[-1:] not in _DASH_CHARACTERS:
+        return None
+    inside = {t.i for t in before}
+    for top in (t for t in before if t.head.i not in inside or t.head.i == t.i):
+        if top.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [_noun_head(c) for c in children(top) if c.dep_ in SUBJECT_DEPS and c.i in inside]
+        if subjects and subjects[0].pos_ in ("PROPN", "PRON") and can_speak(subjects[0], strict=True):
+            return _Found(None, subjects[0], "colon")
+    return None
 
 
 def _name_before_colon(before: Sequence[Token]) -> Token | None:
@@ -749,11 +840,17 @@ def _is_name_line_at(text: str, start: int, end: int) -> bool:
 
 
 def _from_sentence(context: TokenIndex, inside: range, *, speech_only: bool = False) -> _Found | None:
-    """Fall back to the highest, then closest, cue verb in the quote's sentence (within _SENTENCE_WINDOW tokens)."""
+    """Fall back to the highest, then closest, cue verb in the quote's sentence (within _SENTENCE_WINDOW tokens).
+
+    The search stays on the quote's lines: a parse that runs the sentence on into the next paragraph lends it no cue.
+    """
     doc = context.doc
     sentence = context.sentence(inside[0])
-    start = max(sentence.start, inside[0] - _SENTENCE_WINDOW)
-    end = min(sentence.end, inside[-1] + 1 + _SENTENCE_WINDOW)
+    first, last = doc[inside[0]], doc[inside[-1]]
+    line_start = context.token_at(context.line_start(first.idx))
+    line_end = context.token_at(context.line_end(last.idx + len(last)))
+    start = max(sentence.start, inside[0] - _SENTENCE_WINDOW, line_start)
+    end = min(sentence.end, inside[-1] + 1 + _SENTENCE_WINDOW, line_end)
     candidates = [
         t
         for t in (doc[i] for i in context.cue_verbs_between(start, end))

@@ -1047,3 +1047,161 @@ def test_a_cue_in_a_subordinate_clause_without_the_quote_does_not_take_it(
 ) -> None:
     """A reporting verb in an "after"/"while" clause beside the quote ('hours after X was charged') does not speak it."""
     assert extract(text).speaker_of(quote).name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'Governor Tom Reed refused to budge on Friday, sending out a memo that described the audit as "a fishing expedition."',
+            "a fishing",
+            "Governor Tom Reed",
+        ),
+        (
+            'Governor Tom Reed held firm on Monday, issuing a letter that called the ruling "a gift to polluters."',
+            "a gift",
+            "Governor Tom Reed",
+        ),
+        (
+            'Mayor Ann Lee stayed defiant, publishing a letter that branded the ruling "an insult to every taxpayer."',
+            "an insult",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_a_document_issued_by_a_subjectless_participle_speaks_for_the_clause_subject(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'X held firm, issuing a letter that called it "Q"': the issuing verb shares X as its subject, and X issued it."""
+    assert extract(text).quote(quote).mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'The rally ended early.\n\n"Neighbors, let me say it plainly - the plant stays open," the silver-haired Republican vice-mayor beamed, waving to the crowd.',
+            "Neighbors, let me",
+            "the silver-haired Republican vice-mayor",
+        ),
+        (
+            'The fair closed early.\n\n"Folks, let me put it simply - the track stays open," the gray-bearded Republican vice-mayor beamed, waving at the stands.',
+            "Folks, let me",
+            "the gray-bearded Republican vice-mayor",
+        ),
+    ],
+)
+def test_a_long_hyphenated_subject_after_a_comma_closed_quote_still_speaks_through_its_verb(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'"Q," the silver-haired Republican vice-mayor beamed': the verb's reach after the quote counts words, not hyphens."""
+    assert extract(text).quote(quote).mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            'The council met on Monday.\n\nMayor Ann Lee also defended the new parking fees -- "Nobody likes paying, but the roads need repairs."',
+            "Nobody likes",
+            "Ann Lee",
+        ),
+        (
+            'The park was full.\n\nAs Tom Reed stepped off the stage — "Thank you, and see you at the polls!" — the band started playing.',
+            "Thank you",
+            "Tom Reed",
+        ),
+    ],
+)
+def test_a_named_subject_of_the_clause_a_dash_sets_before_a_quote_speaks(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """'Lee also defended the fees -- "Q"': like a colon, a dash after a clause about a person hands her the quote."""
+    assert extract(text).speaker_of(quote).name == speaker
+
+
+def test_a_common_noun_subject_before_a_dash_does_not_take_the_quote(extract: Callable[[str], Found]) -> None:
+    """'The committee approved the fees -- "Q"': only a name or a pronoun introduces a quote through a dash."""
+    found = extract('The vote was close.\n\nThe committee also approved the new parking fees -- "Nobody likes paying, but the roads need repairs."')
+    assert found.quote("Nobody likes").speaker_id is None
+
+
+def test_the_sentence_fallback_does_not_take_a_cue_from_the_next_paragraph(nlp: Language) -> None:
+    """A parse that runs a quote's sentence on into the next paragraph ('..."Q."⏎⏎Lee argued ...') lends it no cue."""
+    text = 'Reed voiced a wish to "close it."\n\nLee argued that he joked.'
+    doc = _parsed(
+        nlp,
+        [
+            ("Reed", " ", "PROPN", "NNP", "nsubj", 1, "B-PERSON"),
+            ("voiced", " ", "VERB", "VBD", "ROOT", 1, "O"),
+            ("a", " ", "DET", "DT", "det", 3, "O"),
+            ("wish", " ", "NOUN", "NN", "dobj", 1, "O"),
+            ("to", " ", "PART", "TO", "aux", 6, "O"),
+            ('"', "", "PUNCT", "``", "punct", 6, "O"),
+            ("close", " ", "VERB", "VB", "acl", 3, "O"),
+            ("it", "", "PRON", "PRP", "dobj", 6, "O"),
+            (".", "", "PUNCT", ".", "punct", 1, "O"),
+            ('"', "", "PUNCT", "''", "punct", 1, "O"),
+            ("\n\n", "", "SPACE", "_SP", "dep", 9, "O"),
+            ("Lee", " ", "PROPN", "NNP", "nsubj", 12, "B-PERSON"),
+            ("argued", " ", "VERB", "VBD", "conj", 1, "O"),
+            ("that", " ", "SCONJ", "IN", "mark", 15, "O"),
+            ("he", " ", "PRON", "PRP", "nsubj", 15, "O"),
+            ("joked", "", "VERB", "VBD", "ccomp", 12, "O"),
+            (".", "", "PUNCT", ".", "punct", 12, "O"),
+        ],
+    )
+    doc[1].lemma_, doc[12].lemma_, doc[15].lemma_ = "voice", "argue", "joke"
+    assert doc.text == text
+    found = Found(_attribute(_plan(text, kinds=("direct", "partial")), doc))
+    assert found.speaker_of("close it").name == "Reed"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ('Ann Lee kept returning to the "missing millions." Tom Reed mentioned the stadium twice.', "missing millions", "Ann Lee"),
+        ('Ann Lee dwelt on the "quiet crisis." Tom Reed praised the new bus lanes.', "quiet crisis", "Ann Lee"),
+    ],
+)
+def test_a_cue_in_the_sentence_after_a_partial_quote_that_ends_its_own_does_not_take_it(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """'... the "quiet crisis." Tom Reed praised the bus lanes': the next sentence's subject reports nothing of the quote."""
+    assert extract(text).speaker_of(quote).name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'Pressed about the fee, Ann Lee said only, "Ask the treasurer," and walked off, before Tom Reed began answering questions from the crowd.',
+            "Ask the treasurer",
+            "Ann Lee",
+        ),
+        (
+            'Asked about the delay, Ann Lee muttered, "Not my department," several times, while Tom Reed kept telling reporters the plan was fine.',
+            "Not my department",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_a_cue_inside_a_subordinate_clause_after_the_quote_does_not_take_it(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'"Q," ..., before Reed began answering': a cue below the "before" clause's verb reacts; the speaker before the quote said it."""
+    assert extract(text).quote(quote).mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        ('The vote was close.\n\n"Nobody on this board was told about the fees," the three write.', "Nobody on this board", "three"),
+        ('The vote was close.\n\n"Ann Lee will fight for you," a narrator in the video states.', "Ann Lee will fight", "a narrator"),
+    ],
+)
+def test_a_reporting_verb_tagged_as_a_noun_at_the_end_of_a_short_attribution_still_attributes(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'"Q," the three write.' with "write" read as a noun: a noun phrase and that word after the quote name the speaker."""
+    assert extract(text).quote(quote).mention.text == mention
