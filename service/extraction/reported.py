@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .attribution import TokenIndex, can_speak, cue_of, is_share, mention_of, subject_of
 from .lexicon import (
+    AS_CLAUSE_NO_SOURCE_VERBS,
     CUE_MODEL,
     CONCESSIVE_MARKS,
     CUE_PARTICLES,
@@ -81,6 +82,9 @@ _OPENING_BRACKETS = frozenset({"(", "["})
 _CLOSING_BRACKETS = frozenset({")", "]"})
 _BREAKS = frozenset({":", ";", "—", "–", "--"})  # marks no content runs across to a cue after it
 _HOLDER_PREPOSITIONS = ("from", "among")  # "criticism from the unions", "support among teachers"
+_FRAMING_PREPOSITION = "to"  # "To many voters, CONTENT"
+_MISATTACHED_HOSTS = frozenset({"npadvmod", "dobj"})  # nouns after a cue a "that" clause may be misattached to
+_FRAME_REACH = 80  # tokens on each side of a framing clause read for its content, so that chains of them stay linear
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -132,6 +136,8 @@ def find_reported_speech(
     found.extend(_from_received_stances(index, paragraphs, taken=found))
     found.extend(_from_stance_phrases(index, paragraphs, taken=found))
     found.extend(_from_opinion_phrases(index, paragraphs, taken=found))
+    found.extend(_from_framing_holders(index, paragraphs, taken=found))
+    found.extend(_from_as_clauses(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -246,6 +252,27 @@ def _complement_of(verb: Token) -> Token | None:
         ),
         None,
     )
+
+
+def _misattached_that_clause(verb: Token) -> Token | None:
+    """Return a "that" clause the parse hung as a relative clause from a noun after the verb, if any.
+
+    In "Kent wrote in a letter to the board that B" the parse may hang B from "letter"; a relative clause
+    has no subordinating "that" (tagged as the clause's mark), so one that has is the verb's complement.
+    """
+    for child in rights(verb):
+        nouns = [child] if child.dep_ in _MISATTACHED_HOSTS else [c for c in children(child) if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+        for noun in nouns:
+            clause = next((c for c in rights(noun) if c.dep_ == "relcl" and _has_that_mark(c)), None)
+            if clause is not None:
+                return clause
+    return None
+
+
+def _has_that_mark(clause: Token) -> bool:
+    """Tell whether a clause opens with a subordinating "that" (tagged IN, attached as its mark)."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark" and first.head.i == clause.i
 
 
 def _is_cut_off(doc: Doc, content: tuple[int, int], cue: Token) -> bool:
@@ -500,13 +527,15 @@ def _from_reporting_verb(
     complement = _complement_of(verb)
     if complement is None:
         complement = next((child for child in rights(verb) if _is_for_clause(child)), None)
+    if complement is None:
+        complement = _misattached_that_clause(verb)
     if complement is None and lemma not in _LISTENER_OBJECTS:
         complement = next((c for c in children(verb) if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
     subject = _subject(verb)
     if subject is None or index.quoted[subject.i]:
         return None
     if complement is not None:
-        construction = "for" if complement.dep_ == "advcl" else complement.dep_
+        construction = "for" if complement.dep_ == "advcl" else "ccomp" if complement.dep_ == "relcl" else complement.dep_
         start = _after_for(complement) if construction == "for" else complement.left_edge.i
         if construction in _INTENTION_COMPLEMENTS:
             start = _with_object_before(verb, complement, start)
@@ -516,6 +545,8 @@ def _from_reporting_verb(
             end = _with_object_complements(verb, complement, end)
         elif construction in _COMPLEMENTS | _INTENTION_COMPLEMENTS:
             end = _before_conjoined_report(complement, end)
+            if complement.i > verb.i and end == complement.right_edge.i + 1:
+                end = _with_split_complement(verb, end)
     elif verb.dep_ in _PARENTHETICAL and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         complement, construction = verb.head, "parataxis"  # "The museum, Mr. Bush said, celebrated ..."
         start, end = complement.left_edge.i, _clause_end(complement, cue=verb)
@@ -569,7 +600,8 @@ def _from_seeing_as(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragra
     obj = next((c for c in rights(verb) if c.dep_ == "dobj"), None)
     if obj is None:
         return None
-    as_phrase = next((c for c in (*rights(verb), *rights(obj)) if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+    inside = verb.doc[obj.i + 1 : min(obj.right_edge.i + 1, obj.i + 1 + _FRAME_REACH)]  # the object's words after it (projective parse)
+    as_phrase = next((c for c in (*rights(verb), *inside) if _is_as_phrase(c) and c.i > obj.i), None)
     subject = _subject(verb)
     if as_phrase is None or subject is None or index.quoted[subject.i]:
         return None
@@ -582,6 +614,13 @@ def _from_seeing_as(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragra
     cue = Cue(cue.text, cue.lemma, cue.start, cue.end, "thought")
     attribution = _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE["thought"], paragraphs=paragraphs)
     return attribution, Candidate(verb, "hand:as", "subj", *content, subject)
+
+
+def _is_as_phrase(token: Token) -> bool:
+    """Tell whether a token heads the "as Z" of "sees Y as Z": an "as" phrase, or a clause "as" marks ("as most likely to win")."""
+    if token.dep_ == "prep":
+        return token.lower_ == "as"
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token))
 
 
 def _from_according_to(
@@ -903,6 +942,107 @@ def _from_opinion_phrases(
     return found
 
 
+def _from_framing_holders(
+    index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]
+) -> list[Attribution]:
+    """Return "To many voters, CONTENT": an opening "to" phrase naming people gives its clause as their view.
+
+    The phrase opens its sentence (after a conjunction at most: "But to Kent, ...") and is set off by a
+    comma; its object speaks when it names people or a share of them ("To date, ..." names no one).
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for i in index.occurrences(_FRAMING_PREPOSITION):
+        token = doc[i]
+        holder = next((c for c in children(token) if c.dep_ == "pobj"), None)
+        if holder is None or token.dep_ != "prep" or index.quoted[i] or index.quoted[holder.i]:
+            continue
+        if not (can_speak(holder, strict=True) or is_share(holder)) or not _opens_set_off(index, token):
+            continue
+        content = _framed_content(index, token, index.sentence(i), paragraphs)
+        if content is None:
+            continue
+        char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+        if _overlaps(spans, char_start, char_end):
+            continue
+        cue = Cue(token.text, token.lower_, token.idx, token.idx + len(token), "thought")
+        found.append(_attribution(index, content, subject=holder, cue=cue, confidence=CONFIDENCE["thought"], paragraphs=paragraphs))
+    return found
+
+
+def _from_as_clauses(
+    index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]
+) -> list[Attribution]:
+    """Return "As Kent noted, CONTENT" and "CONTENT, as the mayor reported": an "as" clause citing a source frames its clause.
+
+    The content is the side of the "as" clause with a verb (else the longer) within the clause it hangs from,
+    as for "according to"; the confidence is that of "according to".
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for i in index.occurrences("as"):
+        verb = doc[i].head
+        if doc[i].dep_ != "mark" or not _cites_a_source(verb, mark=i) or index.quoted[verb.i]:
+            continue
+        subject = _subject(verb)
+        if subject is None or index.quoted[subject.i]:
+            continue
+        content = _framed_by_clause(index, verb, paragraphs)
+        if content is None:
+            continue
+        char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+        if _overlaps(spans, char_start, char_end):
+            continue
+        confidence = CONFIDENCE["according"]
+        found.append(_attribution(index, content, subject=subject, cue=cue_of(verb), confidence=confidence, paragraphs=paragraphs))
+    return found
+
+
+def _cites_a_source(verb: Token, *, mark: int) -> bool:
+    """Tell whether an "as" clause cites a source: a reporting verb with no complement of its own, not a time or a name.
+
+    "As she spoke", "as it is called", "as many expected" (data/as_clause_no_source_verbs.txt), "as if to say"
+    and "as voters responded to the ads" cite none.
+    """
+    lemma = verb.lemma_.lower()
+    if verb.dep_ != "advcl" or lemma not in REPORTING_VERBS or lemma in AS_CLAUSE_NO_SOURCE_VERBS:
+        return False
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") or (c.dep_ == "mark" and c.i != mark) for c in children(verb)):
+        return False
+    return _topic_of(verb, prepositions=_TOPIC_PREPOSITIONS | {"to"}) is None
+
+
+def _framed_by_clause(index: TokenIndex, clause: Token, paragraphs: Sequence[Paragraph]) -> tuple[int, int] | None:
+    """Return the content a framing clause gives: the side of it with a verb within the clause it hangs from."""
+    doc = index.doc
+    head = clause.head
+    sentence = index.sentence(clause.i)
+    left, right = clause.left_edge.i, clause.right_edge.i + 1
+    first = max(sentence.start, head.left_edge.i, left - _FRAME_REACH)
+    last = min(sentence.end, head.right_edge.i + 1, right + _FRAME_REACH)
+    first, last = _within_brackets(doc, first, last, left, right)
+    start, end = _fuller_side(doc, (first, left), (right, last))
+    content = _content_range(index, *_within_paragraph(index, clause, start, end, paragraphs))
+    if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0] : content[1]]):
+        return None
+    return content
+
+
+def _opens_set_off(index: TokenIndex, phrase: Token) -> bool:
+    """Tell whether a phrase opens its sentence (after conjunctions or punctuation at most) and a comma follows it."""
+    doc = index.doc
+    after = phrase.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return False
+    first = index.sentence(phrase.i).start
+    j = phrase.i - 1  # read back only over conjunctions and punctuation, so that the scan stays linear
+    while j >= first and (doc[j].dep_ == "cc" or doc[j].is_punct):
+        j -= 1
+    return j < first
+
+
 def _phrase_content(
     index: TokenIndex, anchor: Token, phrase: Token, paragraphs: Sequence[Paragraph], *, taken: Sequence[tuple[int, int]]
 ) -> tuple[int, int] | None:
@@ -1022,6 +1162,18 @@ def _before_conjoined_report(complement: Token, end: int) -> int:
         while cut > complement.i + 1 and doc[cut - 1].dep_ in ("cc", "punct"):
             cut -= 1
         return min(end, cut)
+    return end
+
+
+def _with_split_complement(verb: Token, end: int) -> int:
+    """Extend a clause content over a second complement of its cue that starts right where it ends.
+
+    In "Kent wants to keep what polls show is a lead" the parse hangs both "to keep what polls show" and
+    "is a lead" from "wants": they are one content, split by the parse.
+    """
+    for child in rights(verb):
+        if child.left_edge.i == end and child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS:
+            return child.right_edge.i + 1
     return end
 
 

@@ -909,3 +909,117 @@ def test_support_given_to_someone_is_the_owners_stance_toward_them(
 ) -> None:
     """"X threw their support to Y": the owner's stance toward Y, whom the parse hangs from the verb."""
     assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("To many longtime residents, the new bridge is an eyesore.", "the new bridge is an eyesore", "residents"),
+        ("The council met on Monday. But to Anna Kent, the toll plan was a betrayal.", "the toll plan was a betrayal", "Anna Kent"),
+    ],
+)
+def test_an_opening_to_phrase_naming_people_frames_the_clause_as_their_view(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"To many voters, CONTENT": a set-off opening "to" phrase whose object names people gives its clause to them."""
+    assert_reported_by(extract(text), content=content, speaker=speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["To date, the council has approved three budgets.", "The mayor spoke to the teachers, and the council listened."],
+)
+def test_a_to_phrase_naming_no_one_or_not_opening_frames_nothing(extract: Callable[[str], Found], text: str) -> None:
+    """"To date, ..." names no one, and a "to" phrase inside its clause frames nothing."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Ortiz wants to widen what polls show is a clear lead.", "to widen what polls show is a clear lead"),
+        (
+            "Lee wants to extend what surveys show is a wide lead among young voters.",
+            "to extend what surveys show is a wide lead among young voters",
+        ),
+    ],
+)
+def test_a_content_runs_on_over_a_second_complement_the_parse_split_off_the_cue(
+    extract: Callable[[str], Found], text: str, content: str
+) -> None:
+    """"X wants to keep what polls show is a lead": the parse hangs "is a lead" from "wants" too; it ends the content."""
+    assert content in [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Kent said on Monday during a town hall meeting that the council should be held to account if it raised the tolls.",
+            "that the council should be held to account if it raised the tolls",
+            "Kent",
+        ),
+        (
+            "Lee Park wrote in a letter to the board that the bridge should be closed until the repairs are done.",
+            "that the bridge should be closed until the repairs are done",
+            "Lee Park",
+        ),
+    ],
+)
+def test_a_that_clause_the_parse_hung_from_a_noun_after_the_cue_is_its_content(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"X said during a town hall meeting that B": a clause marked by "that" is the cue's complement, not a relative clause."""
+    assert_reported_by(extract(text), content=content, speaker=speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("As Anna Kent noted last week, the bridge fund is nearly empty.", "the bridge fund is nearly empty", "Anna Kent"),
+        ("Tolls will rise next year, as the Dayton Herald reported on Monday.", "Tolls will rise next year", "Dayton Herald"),
+    ],
+)
+def test_an_as_clause_citing_a_source_frames_its_clause(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"As Kent noted, CONTENT": a reporting verb's "as" clause, with no complement of its own, gives its clause to its subject."""
+    assert_reported_by(extract(text), content=content, speaker=speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As she spoke, the crowd cheered loudly.",
+        "The toll board, as it is called, meets on Monday.",
+        "The crowd cheered as the mayor replied to the critics.",
+    ],
+)
+def test_an_as_clause_giving_a_time_or_a_name_frames_nothing(extract: Callable[[str], Found], text: str) -> None:
+    """"As she spoke, ...", "as it is called", "as X replied to Y": a time or a name, no source."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Experts see the vote held on Sunday as a test of whether the council will loosen its grip.",
+            "the vote held on Sunday as a test of whether the council will loosen its grip",
+        ),
+        ("Many residents want change, and they see Kent as most likely to deliver it.", "Kent as most likely to deliver it"),
+    ],
+)
+def test_seeing_y_as_z_finds_an_as_the_parse_hung_inside_the_object_or_as_a_clause(
+    extract: Callable[[str], Found], text: str, content: str
+) -> None:
+    """"X sees Y held on Sunday as Z", "X sees Y as most likely to win": the "as" hangs from the object's participle or marks a clause."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes and quotes[0].cue is not None and quotes[0].cue.text == "see"
+
+
+def test_a_chain_of_as_clauses_reads_a_bounded_window(extract: Callable[[str], Found]) -> None:
+    """"A, as Kent noted, as Kent noted, ...": each "as" clause reads a bounded window, so the work stays linear."""
+    text = "The tolls rose" + ", as Kent noted" * 300 + "."
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert all(len(q.text.split()) <= 200 for q in quotes)
