@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import SPEAKER_ENTITY_LABELS
-from .lexicon import ADDRESSED_VERBS, DOCUMENT_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS
+from .lexicon import ADDRESSED_VERBS, DOCUMENT_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS, TRAILING_PARTICLES, UTTERANCE_NOUNS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -310,6 +310,7 @@ def _find_explicit(
     found = (
         found
         or _from_colon(context, before, text=text, span=span)
+        or (None if kind == "partial" else _from_verb_before_comma(context, before))
         or _from_window(before, rule="before", last=True, quoted=context.quoted)
         or _issued_document_before(before)
         or (None if kind == "partial" else _from_dash_lead_in(context, before, text=text, span=span))
@@ -419,6 +420,21 @@ def _from_window(
 def _addressed(verb: Token) -> bool:
     """Tell whether a cue is a passive verb of addressing ('X was asked, "Q"'), whose subject hears the words."""
     return verb.lemma_.lower() in ADDRESSED_VERBS and any(c.dep_ in ("nsubjpass", "auxpass") for c in children(verb))
+
+
+def _from_verb_before_comma(context: TokenIndex, before: Sequence[Token]) -> _Found | None:
+    """Return the subject of a verb that ends the words before a quote's comma ('Lee shot back, "Q"'), else None."""
+    if len(before) < 3 or before[-1].text != ",":
+        return None
+    verb = before[-2]
+    if verb.dep_ == "prt" or verb.lower_ in TRAILING_PARTICLES:
+        verb = verb.head if verb.head in before else before[-3]
+    if verb.pos_ != "VERB" or verb.dep_ == "relcl" or _is_cue_verb(verb) or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    subject = next((_noun_head(c) for c in children(verb) if c.dep_ == "nsubj" and c in before), None)
+    if subject is None or context.quoted[subject.i] or not can_speak(subject, strict=subject.pos_ == "NOUN"):
+        return None
+    return _Found(cue_of(verb), subject, "before")
 
 
 def _issued_document_before(before: Sequence[Token]) -> _Found | None:

@@ -1205,3 +1205,31 @@ def test_a_reporting_verb_tagged_as_a_noun_at_the_end_of_a_short_attribution_sti
 ) -> None:
     """'"Q," the three write.' with "write" read as a noun: a noun phrase and that word after the quote name the speaker."""
     assert extract(text).quote(quote).mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'After Mayor Tom Reed criticized the budget during the forum, Ann Lee shot back, "I balanced four of them."',
+            "I balanced four",
+            "Ann Lee",
+        ),
+        (
+            'When Senator Kent attacked the bus plan on Monday, Maria Ortiz fired back, "He never rides a bus."',
+            "He never rides",
+            "Maria Ortiz",
+        ),
+    ],
+)
+def test_a_verb_ending_the_words_before_a_quotes_comma_names_its_subject(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'After Reed criticized ..., Lee shot back, "Q"': the verb right before the comma is the cue, not an earlier reporting verb."""
+    assert extract(text).quote(quote).mention.text == mention
+
+
+def test_a_relative_clause_verb_before_a_quotes_comma_does_not_name_the_speaker(extract: Callable[[str], Found]) -> None:
+    """'the story Kent told about his aunt who wired, "Q"': a relative clause's verb is left to the rules before."""
+    found = extract('Lee recalled the story Tom Kent told about his aunt who wired, "Stay home and save the fare."')
+    assert found.quote("Stay home").mention.text != "who"
