@@ -107,3 +107,4 @@ RECEIVED_STANCE_NOUNS = load_words("received_stance_nouns")  # "X drew criticism
 STANCE_PHRASE_NOUNS = load_words("stance_phrase_nouns")  # "Lee voted in support of X": Lee's stance toward X
 OPINION_NOUNS = load_words("opinion_nouns")  # "In Kent's view, CONTENT": Kent's view
 AS_CLAUSE_NO_SOURCE_VERBS = load_words("as_clause_no_source_verbs")  # "As she spoke, ...": a time, not a source
+CASTING_VERBS = load_words("casting_verbs")  # "X casts Y as Z": X presents Y as Z, read like "sees Y as Z"

@@ -42,6 +42,7 @@ from .lexicon import (
     REPORTING_VERBS,
     NOT_TOPICS,
     SEEING_VERBS,
+    CASTING_VERBS,
     SPEAKING_MEDIA,
     STANCE_PHRASE_NOUNS,
     SPEAKER_ENTITY_LABELS,
@@ -595,7 +596,7 @@ def _from_reporting_noun(
 
 def _from_seeing_as(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> tuple[Attribution, Candidate] | None:
     """Return "X sees Y as Z" (also "views", "regards"): a thought whose content is the object and its "as" phrase."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in SEEING_VERBS:
+    if verb.pos_ != "VERB" or not _is_seeing_verb(verb):
         return None
     obj = next((c for c in rights(verb) if c.dep_ == "dobj"), None)
     if obj is None:
@@ -616,11 +617,19 @@ def _from_seeing_as(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragra
     return attribution, Candidate(verb, "hand:as", "subj", *content, subject)
 
 
+def _is_seeing_verb(verb: Token) -> bool:
+    """Tell whether a verb frames its object "as" something: "sees Y as Z", "casts Y as Z"."""
+    lemma = verb.lemma_.lower()
+    return lemma in SEEING_VERBS or lemma in CASTING_VERBS
+
+
 def _is_as_phrase(token: Token) -> bool:
     """Tell whether a token heads the "as Z" of "sees Y as Z": an "as" phrase, or a clause "as" marks ("as most likely to win")."""
     if token.dep_ == "prep":
         return token.lower_ == "as"
-    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token))
+    words = children(token)
+    marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in words)
+    return token.dep_ == "advcl" and marked and not any(c.dep_ in ("nsubj", "nsubjpass") for c in words)
 
 
 def _from_according_to(

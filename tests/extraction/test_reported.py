@@ -1023,3 +1023,32 @@ def test_a_chain_of_as_clauses_reads_a_bounded_window(extract: Callable[[str], F
     text = "The tolls rose" + ", as Kent noted" * 300 + "."
     quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
     assert all(len(q.text.split()) <= 200 for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Senator Kent has cast the toll plan as a gift to developers.", "the toll plan as a gift to developers", "Kent"),
+        ("The union casts Ortiz as an enemy of teachers.", "Ortiz as an enemy of teachers", "union"),
+        ("Ortiz painted the council as reckless.", "the council as reckless", "Ortiz"),
+        ("Critics characterize the budget as a shell game.", "the budget as a shell game", "Critics"),
+    ],
+)
+def test_casting_y_as_z_is_read_like_seeing(extract: Callable[[str], Found], text: str, content: str, speaker: str) -> None:
+    """"X casts Y as Z" (also "paints", "portrays", "characterizes", "depicts") reports "Y as Z" (data/casting_verbs.txt)."""
+    found = extract(text)
+    quote = indirect(found, content)
+    assert quote.text == content
+    assert speaker in found.extraction.speaker(quote.speaker_id).name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reed painted a grim picture of the city as he opened his campaign.",
+        "Voters saw the vote as they left the hall.",
+    ],
+)
+def test_an_as_clause_with_its_own_subject_is_no_as_phrase(extract: Callable[[str], Found], text: str) -> None:
+    """"X painted Y as he opened Z": an "as" clause with a subject of its own is a time, not what Y is seen as."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect" and " as " in q.text]
