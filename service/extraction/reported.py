@@ -823,11 +823,22 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
         if any(t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in sentence):
             continue
         content = _framed_content(index, token, sentence, paragraphs)
-        if content is None:
+        if content is None or not _is_set_off_finding(doc, token, content):
             continue
         cue = Cue(token.text, "in", token.idx, token.idx + len(token), "writing")
         found.append(_attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs))
     return found
+
+
+def _is_set_off_finding(doc: Doc, phrase: Token, content: tuple[int, int]) -> bool:
+    """Tell whether a finding phrase before its content is set off from it by a comma ("In the poll, CONTENT").
+
+    Without the comma the phrase sits inside a clause ("Kent trails in the polls nationally and ...") and
+    the words after it are no finding of the poll.
+    """
+    if content[0] < phrase.i:
+        return True
+    return content[0] > 0 and doc[content[0] - 1].text == ","
 
 
 def _framed_content(

@@ -1052,3 +1052,27 @@ def test_casting_y_as_z_is_read_like_seeing(extract: Callable[[str], Found], tex
 def test_an_as_clause_with_its_own_subject_is_no_as_phrase(extract: Callable[[str], Found], text: str) -> None:
     """"X painted Y as he opened Z": an "as" clause with a subject of its own is a time, not what Y is seen as."""
     assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect" and " as " in q.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("In the latest poll, Kent leads Lee by four points.", "Kent leads Lee by four points"),
+        ("Kent leads Lee by four points in the latest poll.", "Kent leads Lee by four points"),
+    ],
+)
+def test_a_finding_phrase_set_off_or_after_its_content_reports_it(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"In the poll, CONTENT" and "CONTENT in the poll" report the finding."""
+    assert [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.text == content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kent enjoys a wide lead in the polls but suffers from weak turnout in Dayton.",
+        "Ortiz trails in the polls and has lost ground among voters in Dayton.",
+    ],
+)
+def test_a_finding_phrase_inside_a_clause_reports_nothing_after_it(extract: Callable[[str], Found], text: str) -> None:
+    """"X leads in the polls but suffers from ...": a poll phrase not set off by a comma frames none of the words after it."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.text == "in"]
