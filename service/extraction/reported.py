@@ -43,6 +43,7 @@ from .lexicon import (
     NOT_TOPICS,
     SEEING_VERBS,
     CASTING_VERBS,
+    SEEMING_WORDS,
     SPEAKING_MEDIA,
     STANCE_PHRASE_NOUNS,
     SPEAKER_ENTITY_LABELS,
@@ -67,7 +68,7 @@ _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a d
 _MAX_NESTING = 8  # a report whose cue lies inside more reported contents than this is dropped
 _ASIDE_DEPTH = 12  # how far up from a content's last token a trailing relative clause is looked for
 
-CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65, "label": 0.6}
+CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65, "label": 0.6, "seeming": 0.5}
 _LEARNED_POS = frozenset({"VERB", "NOUN", "ADJ"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl"})
 _LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times the model's probability
@@ -139,6 +140,7 @@ def find_reported_speech(
     found.extend(_from_opinion_phrases(index, paragraphs, taken=found))
     found.extend(_from_framing_holders(index, paragraphs, taken=found))
     found.extend(_from_as_clauses(index, paragraphs, taken=found))
+    found.extend(_from_seemings(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -989,6 +991,49 @@ def _from_framing_holders(
         cue = Cue(token.text, token.lower_, token.idx, token.idx + len(token), "thought")
         found.append(_attribution(index, content, subject=holder, cue=cue, confidence=CONFIDENCE["thought"], paragraphs=paragraphs))
     return found
+
+
+def _from_seemings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "the plan seems doomed", "Kent appeared ready to quit": the writer's view, with no source.
+
+    The verb needs a complement (an adjective, a noun, an infinitive or a clause: "appeared on TV" reports
+    nothing); the content runs from its subject to the clause's end, or starts after the verb when the
+    subject is an empty "it" ("it seems likely that B").
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for word in sorted(SEEMING_WORDS):
+        for i in index.occurrences(word):
+            verb = doc[i]
+            if verb.pos_ not in ("VERB", "AUX") or index.quoted[i] or not _has_seeming_complement(verb):
+                continue
+            subject = next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+            if subject is None or subject.i > i:
+                continue
+            start = i + 1 if subject.lower_ == "it" else subject.left_edge.i
+            end = max(c.right_edge.i for c in children(verb) if _is_seeming_complement(c)) + 1
+            content = _content_range(index, *_within_paragraph(index, verb, start, end, paragraphs))
+            if content is None:
+                continue
+            char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+            if _overlaps(spans, char_start, char_end):
+                continue
+            paragraph = paragraph_at(paragraphs, char_start)
+            span = QuoteSpan(char_start, char_end, char_start, char_end, paragraph.index if paragraph else 0)
+            cue = Cue(verb.text, verb.lemma_.lower(), verb.idx, verb.idx + len(verb), "thought")
+            found.append(Attribution(span, "indirect", None, cue, CONFIDENCE["seeming"], "reported"))
+    return found
+
+
+def _has_seeming_complement(verb: Token) -> bool:
+    """Tell whether a verb of seeming has what it seems: an adjective, noun, infinitive, clause or "like" phrase."""
+    return any(_is_seeming_complement(c) for c in children(verb))
+
+
+def _is_seeming_complement(child: Token) -> bool:
+    """Tell whether a dependent of a verb of seeming is what it seems ("doomed", "a snag", "to quit", "like a plan")."""
+    return child.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ == "like")
 
 
 def _from_as_clauses(

@@ -1076,3 +1076,42 @@ def test_a_finding_phrase_set_off_or_after_its_content_reports_it(extract: Calla
 def test_a_finding_phrase_inside_a_clause_reports_nothing_after_it(extract: Callable[[str], Found], text: str) -> None:
     """"X leads in the polls but suffers from ...": a poll phrase not set off by a comma frames none of the words after it."""
     assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.text == "in"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The toll plan seems doomed, but Kent still backs it.", "The toll plan seems doomed"),
+        ("Mayor Ortiz appeared ready to quit after the vote in Dayton.", "Mayor Ortiz appeared ready to quit after the vote in Dayton"),
+        ("The budget seemed like a shell game to many residents.", "The budget seemed like a shell game"),
+        ("It seems likely that Lee will run again.", "likely that Lee will run again"),
+    ],
+)
+def test_a_seeming_is_the_writers_view_with_no_source(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"Y seems doomed", "X appeared ready to quit": the clause from its subject to the complement's end, no speaker."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in extract(text).extraction.quotes]
+    assert quotes[0].speaker_id is None
+    assert quotes[0].cue is not None and quotes[0].cue.type == "thought"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Reed appeared on a radio show in Dayton on Monday.", None),
+        ("Kent said the plan seemed too costly.", "the plan seemed too costly"),
+    ],
+)
+def test_a_seeming_without_a_complement_or_inside_a_report_adds_nothing(
+    extract: Callable[[str], Found], text: str, kept: str | None
+) -> None:
+    """"X appeared on a show" reports nothing; inside "Kent said ..." the seeming stays Kent's report, not a second one."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert [q.text for q in quotes] == ([] if kept is None else [kept])
+    assert all(q.speaker_id is not None for q in quotes)
+
+
+def test_many_seemings_stay_linear(extract: Callable[[str], Found]) -> None:
+    """A text of 2,000 short seeming sentences is read in one pass per word."""
+    quotes = [q for q in extract("The plan seems doomed. " * 2000).extraction.quotes if q.kind == "indirect"]
+    assert len(quotes) == 2000
