@@ -109,3 +109,4 @@ OPINION_NOUNS = load_words("opinion_nouns")  # "In Kent's view, CONTENT": Kent's
 AS_CLAUSE_NO_SOURCE_VERBS = load_words("as_clause_no_source_verbs")  # "As she spoke, ...": a time, not a source
 CASTING_VERBS = load_words("casting_verbs")  # "X casts Y as Z": X presents Y as Z, read like "sees Y as Z"
 SEEMING_WORDS = load_words("seeming_words")  # "the plan seems doomed": the writer's view, a content with no source
+HEARSAY_ADVERBS = load_words("hearsay_adverbs")  # "Kent reportedly left": hearsay, a content with no source

@@ -44,6 +44,7 @@ from .lexicon import (
     SEEING_VERBS,
     CASTING_VERBS,
     SEEMING_WORDS,
+    HEARSAY_ADVERBS,
     SPEAKING_MEDIA,
     STANCE_PHRASE_NOUNS,
     SPEAKER_ENTITY_LABELS,
@@ -141,6 +142,7 @@ def find_reported_speech(
     found.extend(_from_framing_holders(index, paragraphs, taken=found))
     found.extend(_from_as_clauses(index, paragraphs, taken=found))
     found.extend(_from_seemings(index, paragraphs, taken=found))
+    found.extend(_from_hearsay(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -1024,6 +1026,43 @@ def _from_seemings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
             cue = Cue(verb.text, verb.lemma_.lower(), verb.idx, verb.idx + len(verb), "thought")
             found.append(Attribution(span, "indirect", None, cue, CONFIDENCE["seeming"], "reported"))
     return found
+
+
+def _from_hearsay(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "Kent reportedly left the race": the clause a hearsay adverb modifies, from its subject on, with no source.
+
+    A verb conjoined to another without a subject of its own starts at the subject of the first
+    ("Lee won in Dayton and was reportedly pleased").
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for word in sorted(HEARSAY_ADVERBS):
+        for i in index.occurrences(word):
+            adverb, verb = doc[i], doc[i].head
+            if adverb.dep_ != "advmod" or verb.pos_ not in ("VERB", "AUX") or index.quoted[i]:
+                continue
+            clause = verb.head if verb.dep_ == "conj" and _subject_token(verb) is None else verb
+            subject = _subject_token(clause)
+            if subject is None:
+                continue
+            start = subject.left_edge.i
+            content = _content_range(index, *_within_paragraph(index, adverb, start, _clause_end(verb), paragraphs))
+            if content is None:
+                continue
+            char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+            if _overlaps(spans, char_start, char_end):
+                continue
+            paragraph = paragraph_at(paragraphs, char_start)
+            span = QuoteSpan(char_start, char_end, char_start, char_end, paragraph.index if paragraph else 0)
+            cue = Cue(adverb.text, adverb.lower_, adverb.idx, adverb.idx + len(adverb), "writing")
+            found.append(Attribution(span, "indirect", None, cue, CONFIDENCE["seeming"], "reported"))
+    return found
+
+
+def _subject_token(verb: Token) -> Token | None:
+    """Return a verb's own subject before it, if any."""
+    return next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < verb.i), None)
 
 
 def _has_seeming_complement(verb: Token) -> bool:

@@ -1115,3 +1115,18 @@ def test_many_seemings_stay_linear(extract: Callable[[str], Found]) -> None:
     """A text of 2,000 short seeming sentences is read in one pass per word."""
     quotes = [q for q in extract("The plan seems doomed. " * 2000).extraction.quotes if q.kind == "indirect"]
     assert len(quotes) == 2000
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The Dayton council is reportedly weighing a new toll.", "The Dayton council is reportedly weighing a new toll"),
+        ("Reportedly, Kent met the donors twice in May.", "Kent met the donors twice in May"),
+    ],
+)
+def test_a_hearsay_adverb_reports_its_clause_with_no_source(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"X reportedly did Y" (data/hearsay_adverbs.txt): the clause from its subject on, no speaker."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in extract(text).extraction.quotes]
+    assert quotes[0].speaker_id is None
+    assert quotes[0].cue is not None and quotes[0].cue.text.lower() == "reportedly"
