@@ -1130,3 +1130,10 @@ def test_a_hearsay_adverb_reports_its_clause_with_no_source(extract: Callable[[s
     assert quotes, [q.text for q in extract(text).extraction.quotes]
     assert quotes[0].speaker_id is None
     assert quotes[0].cue is not None and quotes[0].cue.text.lower() == "reportedly"
+
+
+def test_an_expectation_with_no_holder_is_a_seeming(extract: Callable[[str], Found]) -> None:
+    """"Y is expected to pass" names no one who expects it: the clause from its subject on, no speaker."""
+    content = "The toll bill is expected to pass on Monday"
+    quotes = [q for q in extract(content + ".").extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes and quotes[0].speaker_id is None
