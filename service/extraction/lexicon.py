@@ -108,3 +108,6 @@ STANCE_PHRASE_NOUNS = load_words("stance_phrase_nouns")  # "Lee voted in support
 OPINION_NOUNS = load_words("opinion_nouns")  # "In Kent's view, CONTENT": Kent's view
 AS_CLAUSE_NO_SOURCE_VERBS = load_words("as_clause_no_source_verbs")  # "As she spoke, ...": a time, not a source
 TRAILING_PARTICLES = load_words("trailing_particles")  # "Lee shot back, \"Q\"": a particle after the verb that ends the words before a quote
+CASTING_VERBS = load_words("casting_verbs")  # "X casts Y as Z": X presents Y as Z, read like "sees Y as Z"
+SEEMING_WORDS = load_words("seeming_words")  # "the plan seems doomed": the writer's view, a content with no source
+HEARSAY_ADVERBS = load_words("hearsay_adverbs")  # "Kent reportedly left": hearsay, a content with no source

@@ -42,6 +42,9 @@ from .lexicon import (
     REPORTING_VERBS,
     NOT_TOPICS,
     SEEING_VERBS,
+    CASTING_VERBS,
+    SEEMING_WORDS,
+    HEARSAY_ADVERBS,
     SPEAKING_MEDIA,
     STANCE_PHRASE_NOUNS,
     SPEAKER_ENTITY_LABELS,
@@ -66,7 +69,7 @@ _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a d
 _MAX_NESTING = 8  # a report whose cue lies inside more reported contents than this is dropped
 _ASIDE_DEPTH = 12  # how far up from a content's last token a trailing relative clause is looked for
 
-CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65, "label": 0.6}
+CONFIDENCE = {"speech": 0.8, "writing": 0.8, "thought": 0.7, "according": 0.75, "noun": 0.65, "label": 0.6, "seeming": 0.5}
 _LEARNED_POS = frozenset({"VERB", "NOUN", "ADJ"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl"})
 _LEARNED_CONFIDENCE = 0.6  # prior of a learned cue, times the model's probability
@@ -138,6 +141,8 @@ def find_reported_speech(
     found.extend(_from_opinion_phrases(index, paragraphs, taken=found))
     found.extend(_from_framing_holders(index, paragraphs, taken=found))
     found.extend(_from_as_clauses(index, paragraphs, taken=found))
+    found.extend(_from_seemings(index, paragraphs, taken=found))
+    found.extend(_from_hearsay(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
     return _without_deep_nesting(found)
@@ -595,7 +600,7 @@ def _from_reporting_noun(
 
 def _from_seeing_as(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]) -> tuple[Attribution, Candidate] | None:
     """Return "X sees Y as Z" (also "views", "regards"): a thought whose content is the object and its "as" phrase."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in SEEING_VERBS:
+    if verb.pos_ != "VERB" or not _is_seeing_verb(verb):
         return None
     obj = next((c for c in rights(verb) if c.dep_ == "dobj"), None)
     if obj is None:
@@ -616,11 +621,19 @@ def _from_seeing_as(index: TokenIndex, verb: Token, paragraphs: Sequence[Paragra
     return attribution, Candidate(verb, "hand:as", "subj", *content, subject)
 
 
+def _is_seeing_verb(verb: Token) -> bool:
+    """Tell whether a verb frames its object "as" something: "sees Y as Z", "casts Y as Z"."""
+    lemma = verb.lemma_.lower()
+    return lemma in SEEING_VERBS or lemma in CASTING_VERBS
+
+
 def _is_as_phrase(token: Token) -> bool:
     """Tell whether a token heads the "as Z" of "sees Y as Z": an "as" phrase, or a clause "as" marks ("as most likely to win")."""
     if token.dep_ == "prep":
         return token.lower_ == "as"
-    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token))
+    words = children(token)
+    marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in words)
+    return token.dep_ == "advcl" and marked and not any(c.dep_ in ("nsubj", "nsubjpass") for c in words)
 
 
 def _from_according_to(
@@ -814,11 +827,22 @@ def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
         if any(t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in sentence):
             continue
         content = _framed_content(index, token, sentence, paragraphs)
-        if content is None:
+        if content is None or not _is_set_off_finding(doc, token, content):
             continue
         cue = Cue(token.text, "in", token.idx, token.idx + len(token), "writing")
         found.append(_attribution(index, content, subject=source, cue=cue, confidence=CONFIDENCE["according"], paragraphs=paragraphs))
     return found
+
+
+def _is_set_off_finding(doc: Doc, phrase: Token, content: tuple[int, int]) -> bool:
+    """Tell whether a finding phrase before its content is set off from it by a comma ("In the poll, CONTENT").
+
+    Without the comma the phrase sits inside a clause ("Kent trails in the polls nationally and ...") and
+    the words after it are no finding of the poll.
+    """
+    if content[0] < phrase.i:
+        return True
+    return content[0] > 0 and doc[content[0] - 1].text == ","
 
 
 def _framed_content(
@@ -969,6 +993,86 @@ def _from_framing_holders(
         cue = Cue(token.text, token.lower_, token.idx, token.idx + len(token), "thought")
         found.append(_attribution(index, content, subject=holder, cue=cue, confidence=CONFIDENCE["thought"], paragraphs=paragraphs))
     return found
+
+
+def _from_seemings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "the plan seems doomed", "Kent appeared ready to quit": the writer's view, with no source.
+
+    The verb needs a complement (an adjective, a noun, an infinitive or a clause: "appeared on TV" reports
+    nothing); the content runs from its subject to the clause's end, or starts after the verb when the
+    subject is an empty "it" ("it seems likely that B").
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for word in sorted(SEEMING_WORDS):
+        for i in index.occurrences(word):
+            verb = doc[i]
+            if verb.pos_ not in ("VERB", "AUX") or index.quoted[i] or not _has_seeming_complement(verb):
+                continue
+            subject = next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+            if subject is None or subject.i > i:
+                continue
+            start = i + 1 if subject.lower_ == "it" else subject.left_edge.i
+            end = max(c.right_edge.i for c in children(verb) if _is_seeming_complement(c)) + 1
+            content = _content_range(index, *_within_paragraph(index, verb, start, end, paragraphs))
+            if content is None:
+                continue
+            char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+            if _overlaps(spans, char_start, char_end):
+                continue
+            paragraph = paragraph_at(paragraphs, char_start)
+            span = QuoteSpan(char_start, char_end, char_start, char_end, paragraph.index if paragraph else 0)
+            cue = Cue(verb.text, verb.lemma_.lower(), verb.idx, verb.idx + len(verb), "thought")
+            found.append(Attribution(span, "indirect", None, cue, CONFIDENCE["seeming"], "reported"))
+    return found
+
+
+def _from_hearsay(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "Kent reportedly left the race": the clause a hearsay adverb modifies, from its subject on, with no source.
+
+    A verb conjoined to another without a subject of its own starts at the subject of the first
+    ("Lee won in Dayton and was reportedly pleased").
+    """
+    doc = index.doc
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for word in sorted(HEARSAY_ADVERBS):
+        for i in index.occurrences(word):
+            adverb, verb = doc[i], doc[i].head
+            if adverb.dep_ != "advmod" or verb.pos_ not in ("VERB", "AUX") or index.quoted[i]:
+                continue
+            clause = verb.head if verb.dep_ == "conj" and _subject_token(verb) is None else verb
+            subject = _subject_token(clause)
+            if subject is None:
+                continue
+            start = subject.left_edge.i
+            content = _content_range(index, *_within_paragraph(index, adverb, start, _clause_end(verb), paragraphs))
+            if content is None:
+                continue
+            char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+            if _overlaps(spans, char_start, char_end):
+                continue
+            paragraph = paragraph_at(paragraphs, char_start)
+            span = QuoteSpan(char_start, char_end, char_start, char_end, paragraph.index if paragraph else 0)
+            cue = Cue(adverb.text, adverb.lower_, adverb.idx, adverb.idx + len(adverb), "writing")
+            found.append(Attribution(span, "indirect", None, cue, CONFIDENCE["seeming"], "reported"))
+    return found
+
+
+def _subject_token(verb: Token) -> Token | None:
+    """Return a verb's own subject before it, if any."""
+    return next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < verb.i), None)
+
+
+def _has_seeming_complement(verb: Token) -> bool:
+    """Tell whether a verb of seeming has what it seems: an adjective, noun, infinitive, clause or "like" phrase."""
+    return any(_is_seeming_complement(c) for c in children(verb))
+
+
+def _is_seeming_complement(child: Token) -> bool:
+    """Tell whether a dependent of a verb of seeming is what it seems ("doomed", "a snag", "to quit", "like a plan")."""
+    return child.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ == "like")
 
 
 def _from_as_clauses(

@@ -1023,3 +1023,117 @@ def test_a_chain_of_as_clauses_reads_a_bounded_window(extract: Callable[[str], F
     text = "The tolls rose" + ", as Kent noted" * 300 + "."
     quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
     assert all(len(q.text.split()) <= 200 for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Senator Kent has cast the toll plan as a gift to developers.", "the toll plan as a gift to developers", "Kent"),
+        ("The union casts Ortiz as an enemy of teachers.", "Ortiz as an enemy of teachers", "union"),
+        ("Ortiz painted the council as reckless.", "the council as reckless", "Ortiz"),
+        ("Critics characterize the budget as a shell game.", "the budget as a shell game", "Critics"),
+    ],
+)
+def test_casting_y_as_z_is_read_like_seeing(extract: Callable[[str], Found], text: str, content: str, speaker: str) -> None:
+    """"X casts Y as Z" (also "paints", "portrays", "characterizes", "depicts") reports "Y as Z" (data/casting_verbs.txt)."""
+    found = extract(text)
+    quote = indirect(found, content)
+    assert quote.text == content
+    assert speaker in found.extraction.speaker(quote.speaker_id).name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reed painted a grim picture of the city as he opened his campaign.",
+        "Voters saw the vote as they left the hall.",
+    ],
+)
+def test_an_as_clause_with_its_own_subject_is_no_as_phrase(extract: Callable[[str], Found], text: str) -> None:
+    """"X painted Y as he opened Z": an "as" clause with a subject of its own is a time, not what Y is seen as."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect" and " as " in q.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("In the latest poll, Kent leads Lee by four points.", "Kent leads Lee by four points"),
+        ("Kent leads Lee by four points in the latest poll.", "Kent leads Lee by four points"),
+    ],
+)
+def test_a_finding_phrase_set_off_or_after_its_content_reports_it(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"In the poll, CONTENT" and "CONTENT in the poll" report the finding."""
+    assert [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.text == content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kent enjoys a wide lead in the polls but suffers from weak turnout in Dayton.",
+        "Ortiz trails in the polls and has lost ground among voters in Dayton.",
+    ],
+)
+def test_a_finding_phrase_inside_a_clause_reports_nothing_after_it(extract: Callable[[str], Found], text: str) -> None:
+    """"X leads in the polls but suffers from ...": a poll phrase not set off by a comma frames none of the words after it."""
+    assert not [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.cue is not None and q.cue.text == "in"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The toll plan seems doomed, but Kent still backs it.", "The toll plan seems doomed"),
+        ("Mayor Ortiz appeared ready to quit after the vote in Dayton.", "Mayor Ortiz appeared ready to quit after the vote in Dayton"),
+        ("The budget seemed like a shell game to many residents.", "The budget seemed like a shell game"),
+        ("It seems likely that Lee will run again.", "likely that Lee will run again"),
+    ],
+)
+def test_a_seeming_is_the_writers_view_with_no_source(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"Y seems doomed", "X appeared ready to quit": the clause from its subject to the complement's end, no speaker."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in extract(text).extraction.quotes]
+    assert quotes[0].speaker_id is None
+    assert quotes[0].cue is not None and quotes[0].cue.type == "thought"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Reed appeared on a radio show in Dayton on Monday.", None),
+        ("Kent said the plan seemed too costly.", "the plan seemed too costly"),
+    ],
+)
+def test_a_seeming_without_a_complement_or_inside_a_report_adds_nothing(
+    extract: Callable[[str], Found], text: str, kept: str | None
+) -> None:
+    """"X appeared on a show" reports nothing; inside "Kent said ..." the seeming stays Kent's report, not a second one."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert [q.text for q in quotes] == ([] if kept is None else [kept])
+    assert all(q.speaker_id is not None for q in quotes)
+
+
+def test_many_seemings_stay_linear(extract: Callable[[str], Found]) -> None:
+    """A text of 2,000 short seeming sentences is read in one pass per word."""
+    quotes = [q for q in extract("The plan seems doomed. " * 2000).extraction.quotes if q.kind == "indirect"]
+    assert len(quotes) == 2000
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The Dayton council is reportedly weighing a new toll.", "The Dayton council is reportedly weighing a new toll"),
+        ("Reportedly, Kent met the donors twice in May.", "Kent met the donors twice in May"),
+    ],
+)
+def test_a_hearsay_adverb_reports_its_clause_with_no_source(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"X reportedly did Y" (data/hearsay_adverbs.txt): the clause from its subject on, no speaker."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in extract(text).extraction.quotes]
+    assert quotes[0].speaker_id is None
+    assert quotes[0].cue is not None and quotes[0].cue.text.lower() == "reportedly"
+
+
+def test_an_expectation_with_no_holder_is_a_seeming(extract: Callable[[str], Found]) -> None:
+    """"Y is expected to pass" names no one who expects it: the clause from its subject on, no speaker."""
+    content = "The toll bill is expected to pass on Monday"
+    quotes = [q for q in extract(content + ".").extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes and quotes[0].speaker_id is None
