@@ -488,10 +488,13 @@ def _without_nested(found: Sequence[Attribution], *, keep_other_speakers: bool =
     to Z").  ``keep_other_speakers=False`` drops those too (the cue model's training samples).
     """
     outers = _outer_contents(found)
+    every_content = sorted((a.span.start, a.span.end, n) for n, a in enumerate(found))
     kept: list[Attribution] = []
     for own, attribution in enumerate(found):
         start, end = attribution.span.start, attribution.span.end
         cue = attribution.cue.start if attribution.cue is not None else start
+        if attribution.mention is None and _is_nested(every_content, start, end, cue, own=own):
+            continue  # a view with no source of its own inside a report is that report's
         restates = lambda number: not keep_other_speakers or _same_speaker(attribution.mention, found[number].mention)  # noqa: E731
         if not _is_nested(outers, start, end, cue, own=own, restates=restates):
             kept.append(attribution)

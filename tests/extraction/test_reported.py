@@ -1111,6 +1111,19 @@ def test_a_seeming_without_a_complement_or_inside_a_report_adds_nothing(
     assert all(q.speaker_id is not None for q in quotes)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kent said he had not seen the budget, but the plan seemed sensible, according to the Dayton Herald.",
+        "Lee never saw the audit, but the figures appeared sound, according to the city clerk.",
+    ],
+)
+def test_a_seeming_inside_an_according_to_content_is_that_sources_report(extract: Callable[[str], Found], text: str) -> None:
+    """A view with no source of its own inside another report's content is part of that report, not a second, sourceless one."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert quotes and all(q.speaker_id is not None for q in quotes), [(q.text, q.speaker_id) for q in quotes]
+
+
 def test_many_seemings_stay_linear(extract: Callable[[str], Found]) -> None:
     """A text of 2,000 short seeming sentences is read in one pass per word."""
     quotes = [q for q in extract("The plan seems doomed. " * 2000).extraction.quotes if q.kind == "indirect"]
