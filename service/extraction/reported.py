@@ -1021,13 +1021,8 @@ def _from_seemings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken:
             content = _content_range(index, *_within_paragraph(index, verb, start, end, paragraphs))
             if content is None:
                 continue
-            char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
-            if _overlaps(spans, char_start, char_end):
-                continue
-            paragraph = paragraph_at(paragraphs, char_start)
-            span = QuoteSpan(char_start, char_end, char_start, char_end, paragraph.index if paragraph else 0)
             cue = Cue(verb.text, verb.lemma_.lower(), verb.idx, verb.idx + len(verb), "thought")
-            found.append(Attribution(span, "indirect", None, cue, CONFIDENCE["seeming"], "reported"))
+            found.extend(_sourceless_report(index, content, cue=cue, spans=spans, paragraphs=paragraphs))
     return found
 
 
@@ -1053,14 +1048,22 @@ def _from_hearsay(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: 
             content = _content_range(index, *_within_paragraph(index, adverb, start, _clause_end(verb), paragraphs))
             if content is None:
                 continue
-            char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
-            if _overlaps(spans, char_start, char_end):
-                continue
-            paragraph = paragraph_at(paragraphs, char_start)
-            span = QuoteSpan(char_start, char_end, char_start, char_end, paragraph.index if paragraph else 0)
             cue = Cue(adverb.text, adverb.lower_, adverb.idx, adverb.idx + len(adverb), "writing")
-            found.append(Attribution(span, "indirect", None, cue, CONFIDENCE["seeming"], "reported"))
+            found.extend(_sourceless_report(index, content, cue=cue, spans=spans, paragraphs=paragraphs))
     return found
+
+
+def _sourceless_report(
+    index: TokenIndex, content: tuple[int, int], *, cue: Cue, spans: Sequence[tuple[int, int]], paragraphs: Sequence[Paragraph]
+) -> list[Attribution]:
+    """Return the report with no source of a content token range, or none when a report already taken gives that content."""
+    doc = index.doc
+    char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+    if _overlaps(spans, char_start, char_end):
+        return []
+    paragraph = paragraph_at(paragraphs, char_start)
+    span = QuoteSpan(char_start, char_end, char_start, char_end, paragraph.index if paragraph else 0)
+    return [Attribution(span, "indirect", None, cue, CONFIDENCE["seeming"], "reported")]
 
 
 def _subject_token(verb: Token) -> Token | None:
