@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import (
+    COMPASS_WORDS,
     DEMONYMS,
     FIRST_NAMES,
     GENDERED_WORDS,
@@ -38,6 +39,7 @@ from .roles import role_in_apposition, role_of_nominal, roles_before
 from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ANTECEDENT_WINDOW = 2500  # characters a pronoun may reach back for its antecedent
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z.&-]{1,9})\)")
@@ -95,6 +97,11 @@ def organisation_name(text: str) -> str:
         if len(words) > size + 1 and " ".join(words[:size]).lower() in DEMONYMS:
             return " ".join(words[size:])
     return name
+
+
+def initials(name: str) -> str:
+    """Return the capitals that start a name's words, as an acronym spells them ("Central News Agency" -> "CNA")."""
+    return "".join(word[0] for word in name.split() if word[0].isupper())
 
 
 def name_key(name: str) -> str:
@@ -159,9 +166,24 @@ class SpeakerResolver:
             if entity.label_ in ("ORG",) and canonical_name(entity.text):
                 name = organisation_name(entity.text)
                 key = "o:" + name_key(name)
-                self.entities.setdefault(key, _Entity(key, name, "organization"))
+                record = self.entities.setdefault(key, _Entity(key, name, "organization"))
+                written = self._written_name(entity, stripped=name)
+                if len(written) > len(record.name):
+                    record.name = written
                 self._add_named(key, entity, "organization")
                 self._alias_acronym(entity, key)
+
+    def _written_name(self, entity: SpacySpan, *, stripped: str) -> str:
+        """Return an organisation's name as written, with its nationality ("American Civil Liberties Union").
+
+        The nationality goes only when an acronym after the name spells the rest of it
+        ("South Korean National Intelligence Service (NIS)" -> "National Intelligence Service").
+        """
+        following = self.text[entity.end_char : entity.end_char + 14]
+        match = _ACRONYM.match(following.lstrip())
+        if match and initials(stripped) == match.group(1).replace(".", ""):
+            return stripped
+        return canonical_name(entity.text)
 
     def _index_missed_surnames(self, full_names: Sequence[str]) -> None:
         """Count a lone capitalised word that NER missed as a mention when it is a known person's name."""
@@ -229,6 +251,9 @@ class SpeakerResolver:
                 keys = [key for key in self._keys_for_part(name) if key not in overreaching]
                 if keys:
                     return self.entities[keys[-1]]
+                place = self._place_of_compass_word(name)
+                if place is not None:
+                    return self.resolve(place)
             nominal = self._holder_of_title(span, before=mention.start) or self._named_organisation(span)
             if nominal:
                 return nominal
@@ -293,6 +318,20 @@ class SpeakerResolver:
             add_role(holders[0].roles, role)
             return holders[0]
         return None
+
+    def _place_of_compass_word(self, word: str) -> Span | None:
+        """Return the first mention of the one place named "North ..." that "the North" stands for, if one."""
+        if word.lower() not in COMPASS_WORDS:
+            return None
+        places: dict[str, SpacySpan] = {}
+        for entity in self.doc.ents:
+            name = canonical_name(entity.text)
+            if entity.label_ in _PLACE_LABELS and len(name.split()) >= 2 and name.split()[0] == word:
+                places.setdefault(name_key(name), entity)
+        if len(places) != 1:
+            return None
+        entity = next(iter(places.values()))
+        return Span(entity.text, entity.start_char, entity.end_char)
 
     def _named_organisation(self, span: SpacySpan) -> _Entity | None:
         """Return the one named organisation a description fits ("the spy agency" -> "... Intelligence Service")."""
