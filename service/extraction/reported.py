@@ -241,6 +241,37 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
             yield Candidate(token, construction, role, content[0], content[1], speaker)
 
 
+def _closing_report_comma(verb: Token) -> int | None:
+    """Return the comma before a reporting verb that closes its sentence ("A said B, the paper reported"), if it is one.
+
+    The parse hangs such a verb from the report before it, as that report's complement; it reports
+    the whole sentence before the comma, and the report before it stops at the comma.
+    """
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "parataxis") or head.i >= verb.i or verb.lemma_.lower() not in POSITION_VERBS:
+        return None
+    if head.lemma_.lower() not in POSITION_VERBS or any(t.pos_ != "PUNCT" for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end]):
+        return None
+    subject = next((c for c in children(verb) if c.dep_ == "nsubj" and verb.head.i < c.i < verb.i), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    comma = subject.left_edge.i - 1
+    if comma <= verb.head.i or verb.doc[comma].text != ",":
+        return None
+    if any(child.i > verb.i and child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS for child in children(verb)):
+        return None
+    return comma
+
+
+def _before_closing_report(verb: Token, start: int, end: int) -> int:
+    """Stop a report's content at the comma before a reporting verb that closes the sentence after it."""
+    for child in rights(verb):
+        comma = _closing_report_comma(child)
+        if comma is not None and start < comma:
+            return min(end, comma)
+    return end
+
+
 def _complement_of(verb: Token) -> Token | None:
     """Return a verb's clausal complement, one after it first, never one cut off before it.
 
@@ -542,7 +573,15 @@ def _from_reporting_verb(
     subject = _subject(verb)
     if subject is None or index.quoted[subject.i]:
         return None
-    if complement is not None:
+    closing = _closing_report_comma(verb)
+    if closing is not None:  # "A said B, the paper reported": the paper reports all before the comma
+        complement, construction = verb.head, "ccomp"
+        start, end = verb.head.left_edge.i, closing
+    elif complement is not None:
+        if _closing_report_comma(complement) is not None:  # the parse hung "the paper reported" from "said"
+            complement = next((c for c in children(complement) if c.dep_ in _COMPLEMENTS and c.i < complement.i), None)
+            if complement is None:
+                return None
         construction = "for" if complement.dep_ == "advcl" else "ccomp" if complement.dep_ == "relcl" else complement.dep_
         start = _after_for(complement) if construction == "for" else complement.left_edge.i
         if construction in _INTENTION_COMPLEMENTS:
@@ -565,6 +604,7 @@ def _from_reporting_verb(
         start, end = topic.left_edge.i, _with_infinitive_after(verb, topic.right_edge.i + 1)
     else:
         return None
+    end = _before_closing_report(verb, start, end)
     start, end = _within_paragraph(index, verb, start, end, paragraphs)
     content = _content_range(index, *_without_according(index, start, end, keep=complement.i))
     if content is None or _is_cut_off(index.doc, content, verb):

@@ -1150,3 +1150,40 @@ def test_an_expectation_with_no_holder_is_a_seeming(extract: Callable[[str], Fou
     content = "The toll bill is expected to pass on Monday"
     quotes = [q for q in extract(content + ".").extraction.quotes if q.kind == "indirect" and q.text == content]
     assert quotes and quotes[0].speaker_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "inner", "reporter", "speaker"),
+    [
+        (
+            "Director Ana Park said Governor Paul Grant may have proposed a drill, the paper reported.",
+            "Director Ana Park said Governor Paul Grant may have proposed a drill",
+            "Governor Paul Grant may have proposed a drill",
+            "paper",
+            "Ana Park",
+        ),
+        (
+            "Senator Ana Park said the mayor would resign, the agency reported on Monday.",
+            "Senator Ana Park said the mayor would resign",
+            "the mayor would resign",
+            "agency",
+            "Ana Park",
+        ),
+        (
+            "Director Ana Park said Governor Paul Grant may have proposed a drill, according to lawmaker Tom Baker, "
+            "the news agency reported.",
+            "Director Ana Park said Governor Paul Grant may have proposed a drill",
+            "Governor Paul Grant may have proposed a drill",
+            "news agency",
+            "Ana Park",
+        ),
+    ],
+)
+def test_a_report_closing_the_sentence_reports_all_before_its_comma(
+    extract: Callable[[str], Found], text: str, outer: str, inner: str, reporter: str, speaker: str
+) -> None:
+    """'A said B, the paper reported': the paper reports 'A said B', and A's content stops at the comma."""
+    found = extract(text)
+    quotes = {q.text: found.extraction.speaker(q.speaker_id).name for q in found.extraction.quotes if q.kind == "indirect"}
+    assert quotes.get(outer) == reporter, quotes
+    assert quotes.get(inner) == speaker, quotes
