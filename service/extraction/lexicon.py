@@ -112,3 +112,4 @@ CASTING_VERBS = load_words("casting_verbs")  # "X casts Y as Z": X presents Y as
 SEEMING_WORDS = load_words("seeming_words")  # "the plan seems doomed": the writer's view, a content with no source
 HEARSAY_ADVERBS = load_words("hearsay_adverbs")  # "Kent reportedly left": hearsay, a content with no source
 COMPASS_WORDS = load_words("compass_words")  # "the North" stands for the one place the article names "North ..."
+SOURCE_PREPOSITIONS = load_words("source_prepositions")  # "according to X" names a source: never the content of a learned cue

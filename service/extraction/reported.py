@@ -47,6 +47,7 @@ from .lexicon import (
     HEARSAY_ADVERBS,
     SPEAKING_MEDIA,
     STANCE_PHRASE_NOUNS,
+    SOURCE_PREPOSITIONS,
     SPEAKER_ENTITY_LABELS,
     SUBORDINATORS,
     CueModel,
@@ -228,7 +229,7 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
         elif child.dep_ == "dobj" and token.pos_ == "VERB":
             construction, start, end = "dobj", child.left_edge.i, child.right_edge.i + 1
             end = _with_object_complements(token, child, end)
-        elif child.dep_ == "prep":
+        elif child.dep_ == "prep" and child.lower_ not in SOURCE_PREPOSITIONS:
             target = next((c for c in children(child) if c.dep_ in ("pobj", "pcomp")), None)
             if target is None:
                 continue

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from service.extraction import Quote, extract_quotes
 from service.extraction.attribution import TokenIndex
@@ -1187,3 +1188,18 @@ def test_a_report_closing_the_sentence_reports_all_before_its_comma(
     quotes = {q.text: found.extraction.speaker(q.speaker_id).name for q in found.extraction.quotes if q.kind == "indirect"}
     assert quotes.get(outer) == reporter, quotes
     assert quotes.get(inner) == speaker, quotes
+
+
+def test_an_according_to_phrase_is_never_the_content_of_a_learned_cue(nlp: Language) -> None:
+    """A parse that hangs "according ... the agency" from a verb gives that verb no "according" content."""
+    words = ["The", "idea", "seemed", "fine", ",", "according", "to", "a", "report", ",", "the", "agency", "."]
+    heads = [1, 2, 2, 2, 2, 2, 5, 8, 6, 11, 11, 5, 2]
+    deps = ["det", "nsubj", "ROOT", "oprd", "punct", "prep", "prep", "det", "pobj", "punct", "det", "pobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "ADJ", "PUNCT", "VERB", "ADP", "DET", "NOUN", "PUNCT", "DET", "NOUN", "PUNCT"]
+    lemmas = ["the", "idea", "seem", "fine", ",", "accord", "to", "a", "report", ",", "the", "agency", "."]
+    spaces = [True, True, False, False, True, True, True, True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    paragraphs = split_paragraphs(doc.text)
+    index = TokenIndex(doc, find_quote_spans(doc.text, paragraphs=paragraphs))
+    constructions = [c.construction for c in reported.candidates(index, doc[2], paragraphs)]
+    assert not any(c.startswith("prep:according") for c in constructions), constructions
