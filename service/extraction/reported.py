@@ -60,6 +60,7 @@ from .types import Span as Mention
 _COMPLEMENTS = frozenset({"ccomp"})
 _INTENTION_COMPLEMENTS = frozenset({"xcomp"})
 _PARENTHETICAL = frozenset({"parataxis"})
+_CLOSING_REPORT_TAILS = frozenset({"prep", "npadvmod", "advmod", "punct"})  # "..., the paper reported on Monday"
 _LISTENER_OBJECTS = frozenset({"tell", "ask", "call", "inform", "assure", "reassure", "urge", "order", "advise", "instruct", "warn"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "on", "for", "against", "over"})
 _EDGE_PUNCT = frozenset({",", ";", ":", ".", "—", "–", "-", "―", "“", "”", '"', "''", "‘", "’"})
@@ -249,9 +250,9 @@ def _closing_report_comma(verb: Token) -> int | None:
     the whole sentence before the comma, and the report before it stops at the comma.
     """
     head = verb.head
-    if verb.dep_ not in ("ccomp", "parataxis") or head.i >= verb.i or verb.lemma_.lower() not in POSITION_VERBS:
+    if verb.dep_ not in ("ccomp", "parataxis") or head.dep_ != "ROOT" or head.i >= verb.i or verb.lemma_.lower() not in POSITION_VERBS:
         return None
-    if head.lemma_.lower() not in POSITION_VERBS or any(t.pos_ != "PUNCT" for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end]):
+    if head.lemma_.lower() not in POSITION_VERBS or any(not (t.is_punct or t.is_space) for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end]):
         return None
     subject = next((c for c in children(verb) if c.dep_ == "nsubj" and verb.head.i < c.i < verb.i), None)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
@@ -259,8 +260,11 @@ def _closing_report_comma(verb: Token) -> int | None:
     comma = subject.left_edge.i - 1
     if comma <= verb.head.i or verb.doc[comma].text != ",":
         return None
-    if any(child.i > verb.i and child.dep_ in _COMPLEMENTS | _INTENTION_COMPLEMENTS for child in children(verb)):
-        return None
+    if any(child.i > verb.i and child.dep_ not in _CLOSING_REPORT_TAILS for child in children(verb)):
+        return None  # "..., 39 percent blame his supporters": an object of its own, no closing report
+    reported_clauses = [*children(verb), *children(head)]
+    if not any(c.dep_ in _COMPLEMENTS and head.i < c.i < comma for c in reported_clauses):
+        return None  # the report before the comma needs a clause to stop
     return comma
 
 

@@ -1163,6 +1163,13 @@ def test_an_expectation_with_no_holder_is_a_seeming(extract: Callable[[str], Fou
             "paper",
             "Ana Park",
         ),
+        (  # a paragraph follows
+            "Director Ana Park said Governor Paul Grant may have proposed a drill, the paper reported.\n\nNo date was set.",
+            "Director Ana Park said Governor Paul Grant may have proposed a drill",
+            "Governor Paul Grant may have proposed a drill",
+            "paper",
+            "Ana Park",
+        ),
         (
             "Senator Ana Park said the mayor would resign, the agency reported on Monday.",
             "Senator Ana Park said the mayor would resign",
@@ -1203,3 +1210,17 @@ def test_an_according_to_phrase_is_never_the_content_of_a_learned_cue(nlp: Langu
     index = TokenIndex(doc, find_quote_spans(doc.text, paragraphs=paragraphs))
     constructions = [c.construction for c in reported.candidates(index, doc[2], paragraphs)]
     assert not any(c.startswith("prep:according") for c in constructions), constructions
+
+
+def test_first_seed_nested_reports_each_have_their_own_content(nlp: Language) -> None:
+    """Kim said B, according to Yoo, Yonhap reported: Kim's content is B; Yoo and Yonhap report Kim's words."""
+    first = (Path(__file__).resolve().parents[2] / "seeds" / "000_1e62df946017ca3f.txt").read_text(encoding="utf-8")
+    found = Found(extract_quotes(first, nlp=nlp))
+    by_speaker = {
+        found.extraction.speaker(q.speaker_id).name: q.text
+        for q in found.extraction.quotes
+        if q.kind == "indirect" and "trilateral naval drill" in q.text and q.speaker_id
+    }
+    assert by_speaker["Kim Kyou-hyun"].startswith("Mr. Shoigu may have proposed a trilateral naval drill"), by_speaker
+    for reporter in ("Yoo Sang-bum", "Yonhap News Agency"):
+        assert "director Kim Kyou-hyun said Mr. Shoigu may have proposed" in by_speaker[reporter], by_speaker
