@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import SPEAKER_ENTITY_LABELS
-from .lexicon import ADDRESSED_VERBS, DOCUMENT_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS, TRAILING_PARTICLES, UTTERANCE_NOUNS
+from .lexicon import ADDRESSED_VERBS, DOCUMENT_NOUNS, DOCUMENT_VERBS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS, TRAILING_PARTICLES, UTTERANCE_NOUNS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -242,6 +242,8 @@ def mention_of(token: Token) -> Span:
             break
     if token.ent_type_ and token.ent_iob_ != "O":
         start, end = _clip_at_own_verb(token, *entity_bounds(token))
+        dashes = [i for i in range(start, token.i) if doc[i].text in ("-", "--", "–", "—") and doc[i].whitespace_]
+        start = dashes[-1] + 1 if dashes else start  # "the caucus - HuffPollster" read as one entity
     else:
         start, end = token.i, token.i + 1
         for child in lefts(token):
@@ -298,7 +300,7 @@ def _find_explicit(
     after = _tokens_after(context, span, paragraph=paragraph)
     before = _tokens_before(context, span, paragraph=paragraph)
     after_colon = text[span.outer_start - 1 : span.outer_start] == ":"
-    found = None if after_colon else _from_window(after, rule="after", quoted=context.quoted, main_clause=True)
+    found = None if after_colon else _from_window(after, rule="after", quoted=context.quoted, main_clause=True, context=context)
     if found is not None and kind == "partial" and not _attributed_after(context, span, after, found):
         found = None
     if found is not None and found.cue is not None and _leads_into_next_quote(context, span, after, found):
@@ -309,9 +311,10 @@ def _find_explicit(
         ) or found
     found = (
         found
-        or _from_colon(context, before, text=text, span=span)
+        or _from_colon(context, before, text=text, span=span, direct=kind != "partial")
+        or _as_put_it(context, before)
         or (None if kind == "partial" else _from_verb_before_comma(context, before))
-        or _from_window(before, rule="before", last=True, quoted=context.quoted)
+        or _from_window(before, rule="before", last=True, quoted=context.quoted, context=context)
         or _issued_document_before(before)
         or (None if kind == "partial" else _from_dash_lead_in(context, before, text=text, span=span))
         or (None if after_colon or kind == "partial" else _from_verb_after_comma(context, span, after))
@@ -392,6 +395,7 @@ def _from_window(
     last: bool = False,
     quoted: Sequence[bool] | None = None,
     main_clause: bool = False,
+    context: TokenIndex | None = None,
 ) -> _Found | None:
     """Find a cue verb with a subject among a few tokens next to the quote.
 
@@ -412,6 +416,8 @@ def _from_window(
             if rule == "after" and (subject is None or subject.i > token.i):
                 subject = _front_name(tokens, token) or subject
             subject = subject or _adjacent_subject(tokens, token)
+            if subject is None and context is not None:
+                subject = _name_opening_clause(token, context)  # the parse gave the cue's clause no subject on its line
             if subject is not None:
                 return _Found(cue_of(token), subject, rule)
     return None
@@ -423,9 +429,16 @@ def _addressed(verb: Token) -> bool:
 
 
 def _from_verb_before_comma(context: TokenIndex, before: Sequence[Token]) -> _Found | None:
-    """Return the subject of a verb that ends the words before a quote's comma ('Lee shot back, "Q"'), else None."""
-    if len(before) < 3 or before[-1].text != ",":
+    """Return the subject of a verb that ends the words before a quote's comma or colon ('Lee shot back, "Q"'), else None.
+
+    An adverb may follow the verb ('Lee fired back forcefully: "Q"').
+    """
+    if len(before) < 3 or before[-1].text not in (",", ":"):
         return None
+    end = len(before) - 1
+    while end > 2 and before[end - 1].pos_ == "ADV" and before[end - 1].dep_ == "advmod" and before[end - 1].lower_ not in TRAILING_PARTICLES:
+        end -= 1
+    before = before[: end + 1]
     verb = before[-2]
     if verb.dep_ == "prt" or verb.lower_ in TRAILING_PARTICLES:
         verb = verb.head if verb.head in before else before[-3]
@@ -435,6 +448,24 @@ def _from_verb_before_comma(context: TokenIndex, before: Sequence[Token]) -> _Fo
     if subject is None or context.quoted[subject.i] or not can_speak(subject, strict=subject.pos_ == "NOUN"):
         return None
     return _Found(cue_of(verb), subject, "before")
+
+
+def _as_put_it(context: TokenIndex, before: Sequence[Token]) -> _Found | None:
+    """Return the subject of an "as X put it" clause before a quote ('As Lee put it in a memo to staff, "Q"'), else None.
+
+    The clause names who said the words even when a participle after it ("explaining the deal") would lend
+    the quote to another noun, or when a quoted title in the subject's apposition cuts the words before the quote.
+    """
+    for verb in before:
+        if verb.lemma_ != "put" or verb.dep_ != "advcl":
+            continue
+        marks = [c for c in children(verb) if c.dep_ == "mark" and c.lower_ == "as"]
+        objects = [c for c in children(verb) if c.dep_ == "dobj" and c.lower_ == "it"]
+        subjects = [c for c in children(verb) if c.dep_ == "nsubj"] + [c for m in marks for c in children(m) if c.dep_ == "pobj"]
+        subject = next((_noun_head(c) for c in subjects if c.i < verb.i), None)  # "As Lee" may be parsed as a phrase
+        if marks and objects and subject is not None and not context.quoted[subject.i] and can_speak(subject):
+            return _Found(cue_of(verb), subject, "before")
+    return None
 
 
 def _issued_document_before(before: Sequence[Token]) -> _Found | None:
@@ -482,26 +513,42 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
 
 
 def _cue_read_as_noun(after: Sequence[Token]) -> _Found | None:
-    """Return the speaker of a short attribution whose last word, a reporting verb, was tagged as a noun, else None.
+    """Return the speaker of a short attribution whose reporting verb was tagged as a noun, else None.
 
-    '"Q," a narrator in the video states.' and '"Q," the three write.' are often parsed with "states" and "write" as nouns; when
-    the words after the quote are only a noun phrase and that word, the noun phrase speaks.
+    '"Q," a narrator in the video states.', '"Q," the three write.' and '"Q," the editorial read.' are often parsed
+    with the verb as a noun; when the words after the quote are only a noun phrase and that word (a phrase
+    opening with a preposition may follow it: 'the clerks state in the annual report'), the noun phrase speaks.
     """
     words = [t for t in after if not (t.is_punct and t.text in _SENTENCE_END)]
-    if len(words) < 2 or len(words) < len(after) - 1:
+    if len(words) < 2:
         return None
-    last = words[-1]
-    lemma = last.lower_[:-1] if last.lower_.endswith("s") else last.lower_
-    if last.pos_ != "NOUN" or REPORTING_VERBS.get(lemma) not in ("speech", "writing"):
+    ends = (k for k, t in enumerate(words) if k and _misread_cue_lemma(t) is not None)
+    at = next((k for k in ends if len(words) == k + 1 >= len(after) - 1 or words[k + 1].pos_ == "ADP"), None)
+    if at is None:
         return None
-    phrase = words[:-1]
+    last = words[at]
+    lemma = _misread_cue_lemma(last)
+    phrase = words[:at]
     if not all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "PUNCT") for t in phrase) or phrase[0].pos_ != "DET":
         return None
-    subject = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN", "NUM")), None)
-    if subject is None or not (can_speak(subject) or is_share(subject, subject=False)):
+    subject = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN", "NUM") or t.lower_ in DOCUMENT_NOUNS), None)
+    if subject is None or not (can_speak(subject) or is_share(subject, subject=False) or subject.lower_ in DOCUMENT_NOUNS):
         return None
+    if last.lower_ in DOCUMENT_VERBS and subject.lemma_.lower() not in DOCUMENT_NOUNS and _noun_head(subject).lemma_.lower() not in DOCUMENT_NOUNS:
+        return None  # only a document reads
     head = _noun_head(subject)  # "a voice-over": the head of a compound names the speaker in full
-    return _Found(Cue(last.text, lemma, last.idx, last.idx + len(last)), head if head.pos_ == "NOUN" else subject, "after")
+    speaker = head if head.pos_ == "NOUN" and head in phrase else subject  # not the misread cue ("the clerks state")
+    return _Found(Cue(last.text, lemma or last.lower_, last.idx, last.idx + len(last)), speaker, "after")
+
+
+def _misread_cue_lemma(token: Token) -> str | None:
+    """Return the lemma of a reporting verb the tagger read as a noun ("states", "write", "read"), else None."""
+    if token.pos_ != "NOUN":
+        return None
+    if token.lower_ in DOCUMENT_VERBS:
+        return "read"
+    lemma = token.lower_[:-1] if token.lower_.endswith("s") else token.lower_
+    return lemma if REPORTING_VERBS.get(lemma) in ("speech", "writing") else None
 
 
 def _first_words(tokens: Sequence[Token], count: int) -> list[Token]:
@@ -714,11 +761,14 @@ def _mistagged_name(token: Token) -> bool:
     return token.is_alpha and token.text[:1].isupper() and not token.is_stop and token.pos_ not in ("PROPN", "PRON", "DET")
 
 
-def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span: QuoteSpan) -> _Found | None:
+def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span: QuoteSpan, direct: bool = False) -> _Found | None:
     """Handle lead-ins that end in a colon: 'X said:' and 'From X:'."""
     if last_char_before(text, span.outer_start) != ":" or not before:
         return None
-    found = _from_window(before, rule="before", last=True, quoted=context.quoted)
+    label = _dashed_name_label(before)
+    if label is not None:
+        return _Found(None, label, "colon")
+    found = (direct and _from_verb_before_comma(context, before)) or _from_window(before, rule="before", last=True, quoted=context.quoted)
     if found:
         return found
     first = before[0]
@@ -740,6 +790,24 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
             return _Found(None, _noun_head(subjects[0]), "colon")
     name = _name_before_colon(before)
     return None if name is None else _Found(None, name, "colon")
+
+
+def _dashed_name_label(before: Sequence[Token]) -> Token | None:
+    """Return the name set after a spaced dash right before a lead-in's colon ('POLLS MISSED THE SHIFT - Ann Lee: "Q"'), else None.
+
+    A digest gives each excerpt a headline, then a dash and the author's name; the name, not a word of the
+    headline, speaks the quote.
+    """
+    if len(before) < 3 or before[-1].text != ":":
+        return None
+    dashes = [k for k, t in enumerate(before[:-1]) if t.text in ("-", "--", "–", "—") and t.whitespace_ and k and before[k - 1].whitespace_]
+    if not dashes:
+        return None
+    words = [t for t in before[dashes[-1] + 1 : -1] if not t.is_punct or t.text == "."]
+    names = [t for t in words if t.pos_ == "PROPN"]
+    if not names or len(words) > 8 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() or t.lower_ == "and" for t in words):
+        return None
+    return _noun_head(names[0]) if _noun_head(names[0]) in words else names[0]
 
 
 def _from_dash_lead_in(context: TokenIndex, before: Sequence[Token], *, text: str, span: QuoteSpan) -> _Found | None:
@@ -1138,22 +1206,61 @@ def _name_opening_clause(verb: Token, context: TokenIndex) -> Token | None:
     """Return the name that opens a finite cue's line when the parse gave the cue no subject.
 
     "Trump, in Kentucky, said that ..." after a heading without a full stop is parsed with "Trump" in
-    the line before; the name before the cue, past commas and prepositional phrases, still speaks.
+    the line before; the name before the cue, past commas and prepositional phrases, still speaks. A phrase
+    set off by commas and opening with a preposition ("Lee, in an effort to draw notice to the fees, wrote")
+    is passed over whole, and a name that opens its line speaks whatever the parse made of it.
     """
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or _has_own_subject(verb, times=False):
-        return None
+    while verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "xcomp") and not _has_own_subject(verb, times=False):
+        verb = verb.head  # "X has delivered a defense, saying ...": the participle's clause is the finite verb's
+    line = context.line_start(verb.idx)
+    subjects = [c for c in children(verb) if c.dep_ in SUBJECT_DEPS and c.ent_type_ not in ("DATE", "TIME")]
+    if not _is_finite(verb) or any(context.line_start(c.idx) == line for c in subjects):
+        return None  # a subject the parse took from another line (a headline's) is no subject of this one
     doc = verb.doc
     found: Token | None = None
-    for i in range(verb.i - 1, max(-1, verb.i - _NAME_REACH), -1):
+    i, steps = verb.i - 1, 0
+    while i >= 0 and steps < _NAME_REACH - 1:
         token = doc[i]
+        if token.head.i == verb.i and token.dep_ in _CUE_PARTS:
+            i, steps = i - 1, steps + 1
+            continue  # "X has delivered": the verb's own auxiliary
         if "\n" in token.text or token.text in _SENTENCE_END or context.quoted[i] or token.pos_ in ("VERB", "AUX"):
             break
+        if token.text == "," and found is None and (opening := _inserted_phrase_start(doc, i, context)) is not None:
+            i, steps = opening - 1, steps + 1
+            continue
         head = _noun_head(token)
-        if token.pos_ == head.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG") and head.dep_ in _LOST_SUBJECT_DEPS:
-            found = head
+        if token.pos_ == head.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG"):
+            if head.dep_ in _LOST_SUBJECT_DEPS or _opens_line(head):
+                found = head
+        i, steps = i - 1, steps + 1
     if found is None or not can_speak(found, strict=True):
         return None
     return found
+
+
+def _is_finite(verb: Token) -> bool:
+    """Tell whether a verb is finite by its own tag or a finite auxiliary ("said", "has delivered", "will say")."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in children(verb))
+
+
+def _inserted_phrase_start(doc: Doc, comma: int, context: TokenIndex) -> int | None:
+    """Return the index of the comma opening a phrase that ends at ``comma`` and opens with a preposition, else None."""
+    for i in range(comma - 1, max(-1, comma - 3 * _NAME_REACH), -1):
+        token = doc[i]
+        if "\n" in token.text or token.text in _SENTENCE_END or context.quoted[i]:
+            return None
+        if token.text == ",":
+            return i if i + 1 < comma and doc[i + 1].pos_ == "ADP" and i + 2 < comma else None
+    return None
+
+
+def _opens_line(token: Token) -> bool:
+    """Tell whether a token's phrase is the first thing on its line ("Post columnist Ann Lee, ..." after a break)."""
+    start = token.left_edge.i
+    return start == 0 or "\n" in token.doc[start - 1].text
 
 
 def _controller(verb: Token) -> Token | None:
@@ -1183,6 +1290,7 @@ def _unquoted_subject(verb: Token, *, quoted: Sequence[bool]) -> Token | None:
     reader said, "Q"') gives the cue two subjects; the quoted one cannot be the speaker.
     """
     heads = [_noun_head(c) for c in children(verb) if c.dep_ in SUBJECT_DEPS]
+    heads += [_noun_head(c) for h in heads if quoted[h.i] for c in children(h) if c.dep_ in ("conj", "appos")]  # '"Q, Madam Mayor," Tom Kent told her'
     subjects = [head for head in heads if not quoted[head.i] and can_speak(head)]
     return min(subjects, key=lambda s: abs(s.i - verb.i), default=None)
 

@@ -113,3 +113,4 @@ SEEMING_WORDS = load_words("seeming_words")  # "the plan seems doomed": the writ
 HEARSAY_ADVERBS = load_words("hearsay_adverbs")  # "Kent reportedly left": hearsay, a content with no source
 COMPASS_WORDS = load_words("compass_words")  # "the North" stands for the one place the article names "North ..."
 SOURCE_PREPOSITIONS = load_words("source_prepositions")  # "according to X" names a source: never the content of a learned cue
+DOCUMENT_VERBS = load_words("document_verbs")  # '"Q," the email read': the verb a document gives its words with

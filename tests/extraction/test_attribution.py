@@ -1198,6 +1198,13 @@ def test_a_cue_inside_a_subordinate_clause_after_the_quote_does_not_take_it(
     [
         ('The vote was close.\n\n"Nobody on this board was told about the fees," the three write.', "Nobody on this board", "three"),
         ('The vote was close.\n\n"Ann Lee will fight for you," a narrator in the video states.', "Ann Lee will fight", "a narrator"),
+        ('The vote was close.\n\n"Voters can trust the plan," the email read. It said the mayor was rattled.', "Voters can trust", "email"),
+        ('The storm hit the coast.\n\n"The governor should come to the valley," the editorial read.', "The governor should", "editorial"),
+        (
+            '"The county is among the top recyclers," the clerks state in the annual report, which was sent on Monday.',
+            "The county is among",
+            "clerks",
+        ),
     ],
 )
 def test_a_reporting_verb_tagged_as_a_noun_at_the_end_of_a_short_attribution_still_attributes(
@@ -1220,12 +1227,22 @@ def test_a_reporting_verb_tagged_as_a_noun_at_the_end_of_a_short_attribution_sti
             "He never rides",
             "Maria Ortiz",
         ),
+        (
+            'After Mayor Tom Reed criticized the budget during the forum, Ann Lee shot back angrily, "I balanced four of them."',
+            "I balanced four",
+            "Ann Lee",
+        ),
+        (
+            'When Mayor Tom Reed suggested that the fees would rise again, Ann Lee fired back forcefully: "If they do, they lose."',
+            "If they do",
+            "Ann Lee",
+        ),
     ],
 )
 def test_a_verb_ending_the_words_before_a_quotes_comma_names_its_subject(
     extract: Callable[[str], Found], text: str, quote: str, mention: str
 ) -> None:
-    """'After Reed criticized ..., Lee shot back, "Q"': the verb right before the comma is the cue, not an earlier reporting verb."""
+    """'After Reed criticized ..., Lee shot back, "Q"': the verb right before the comma or colon (an adverb may follow it) is the cue, not an earlier reporting verb."""
     assert extract(text).quote(quote).mention.text == mention
 
 
@@ -1233,3 +1250,175 @@ def test_a_relative_clause_verb_before_a_quotes_comma_does_not_name_the_speaker(
     """'the story Kent told about his aunt who wired, "Q"': a relative clause's verb is left to the rules before."""
     found = extract('Lee recalled the story Tom Kent told about his aunt who wired, "Stay home and save the fare."')
     assert found.quote("Stay home").mention.text != "who"
+
+
+def test_a_lawsuit_speaks_through_the_verb_after_its_quote(extract: Callable[[str], Found]) -> None:
+    """'"Q," the suit reads.': a suit is a document its filer issues, so it gives the quote's words."""
+    found = extract('The vote was close.\n\n"The clerk was fired without a hearing," the suit reads.')
+    assert found.quote("The clerk was fired").mention.text == "the suit"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'The town may get a new charter.\n\nAs the city manager, Tom Reed, put it in a letter to residents explaining the merger, "Imagine a town that leads."',
+            "Imagine a town",
+            "Tom Reed",
+        ),
+        ('As the mayor put it, "We cannot pave every road at once."', "We cannot pave", "the mayor"),
+    ],
+)
+def test_as_x_put_it_names_the_speaker_of_the_quote_after_it(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'As Reed put it in a letter to residents explaining the merger, "Q"': Reed, not the residents the participle hangs on."""
+    assert extract(text).quote(quote).mention.text == mention
+
+
+def test_as_x_put_it_names_the_speaker_when_a_quoted_title_cuts_the_lead_in(nlp: Language) -> None:
+    """'As Lee, author of "the lost rules," put it, "Q"' parsed with "As Lee" as a phrase: Lee, not "it"."""
+    text = 'As Ann Lee, author of "the lost rules," put it, "We must wait."'
+    doc = _parsed(
+        nlp,
+        [
+            ("As", " ", "SCONJ", "IN", "mark", 12, "O"),
+            ("Ann", " ", "PROPN", "NNP", "compound", 2, "B-PERSON"),
+            ("Lee", "", "PROPN", "NNP", "pobj", 0, "I-PERSON"),
+            (",", " ", "PUNCT", ",", "punct", 2, "O"),
+            ("author", " ", "NOUN", "NN", "appos", 2, "O"),
+            ("of", " ", "ADP", "IN", "prep", 4, "O"),
+            ('"', "", "PUNCT", "``", "punct", 9, "O"),
+            ("the", " ", "DET", "DT", "det", 9, "O"),
+            ("lost", " ", "ADJ", "JJ", "amod", 9, "O"),
+            ("rules", "", "NOUN", "NNS", "pobj", 5, "O"),
+            (",", "", "PUNCT", ",", "punct", 2, "O"),
+            ('"', " ", "PUNCT", "''", "punct", 2, "O"),
+            ("put", " ", "VERB", "VBD", "advcl", 18, "O"),
+            ("it", "", "PRON", "PRP", "dobj", 12, "O"),
+            (",", " ", "PUNCT", ",", "punct", 18, "O"),
+            ('"', "", "PUNCT", "``", "punct", 18, "O"),
+            ("We", " ", "PRON", "PRP", "nsubj", 18, "O"),
+            ("must", " ", "AUX", "MD", "aux", 18, "O"),
+            ("wait", "", "VERB", "VB", "ROOT", 18, "O"),
+            (".", "", "PUNCT", ".", "punct", 18, "O"),
+            ('"', "", "PUNCT", "''", "punct", 18, "O"),
+        ],
+    )
+    assert doc.text == text
+    plan = _plan(text, kinds=("direct", "partial"))
+    found = Found(_attribute(plan, doc))
+    assert found.quote("We must wait").mention.text == "Ann Lee"
+
+
+def test_a_name_opening_its_line_speaks_past_an_inserted_phrase_when_the_parse_lost_it(nlp: Language) -> None:
+    """'Ann Lee, in an effort to help, wrote, "Q"' parsed with "Lee" as the last line's object: Lee still speaks."""
+    text = 'Reed met.\n\nAnn Lee, in an effort to help, wrote, "We wait."'
+    doc = _parsed(
+        nlp,
+        [
+            ("Reed", " ", "PROPN", "NNP", "nsubj", 1, "B-PERSON"),
+            ("met", "", "VERB", "VBD", "ROOT", 1, "O"),
+            (".", "", "PUNCT", ".", "punct", 1, "O"),
+            ("\n\n", "", "SPACE", "_SP", "dep", 2, "O"),
+            ("Ann", " ", "PROPN", "NNP", "compound", 5, "B-PERSON"),
+            ("Lee", "", "PROPN", "NNP", "dobj", 1, "I-PERSON"),
+            (",", " ", "PUNCT", ",", "punct", 1, "O"),
+            ("in", " ", "ADP", "IN", "prep", 1, "O"),
+            ("an", " ", "DET", "DT", "det", 9, "O"),
+            ("effort", " ", "NOUN", "NN", "pobj", 7, "O"),
+            ("to", " ", "PART", "TO", "aux", 11, "O"),
+            ("help", "", "VERB", "VB", "acl", 9, "O"),
+            (",", " ", "PUNCT", ",", "punct", 1, "O"),
+            ("wrote", "", "VERB", "VBD", "dep", 1, "O"),
+            (",", " ", "PUNCT", ",", "punct", 13, "O"),
+            ('"', "", "PUNCT", "``", "punct", 13, "O"),
+            ("We", " ", "PRON", "PRP", "nsubj", 17, "O"),
+            ("wait", "", "VERB", "VBP", "ccomp", 13, "O"),
+            (".", "", "PUNCT", ".", "punct", 17, "O"),
+            ('"', "", "PUNCT", "''", "punct", 13, "O"),
+        ],
+    )
+    doc[13].lemma_ = "write"
+    assert doc.text == text
+    plan = _plan(text, kinds=("direct", "partial"))
+    found = Found(_attribute(plan, doc))
+    assert found.speaker_of("We wait").name == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("quote", "mention"),
+    [("The polls were not wrong", "Ann Kowalski"), ("While the Republican race", "CityPoll")],
+)
+def test_a_name_after_a_digest_headlines_dash_speaks_the_quote_after_its_colon(
+    extract: Callable[[str], Found], quote: str, mention: str
+) -> None:
+    """'HEADLINE - Ann Kowalski and Tom Reed: "Q"': the name after the dash, not a word of the headline, speaks."""
+    found = extract(
+        "Turnout was high on Monday.\n\n"
+        'POLLS MISSED THE LATE SHIFT - Ann Kowalski and Tom Reed: "The polls were not wrong. They were early."\n\n'
+        'But the polls did call the Democratic race - CityPoll: "While the Republican race was a surprise, most polls got it."'
+    )
+    assert found.quote(quote).mention.text == mention
+
+
+def test_a_participle_cue_takes_the_name_opening_its_line_when_the_parse_gave_its_verb_a_headlines_subject(
+    nlp: Language,
+) -> None:
+    """'Ann Lee has made a defense of "Q1," saying the city was "Q2"' with the headline's "Latest" parsed as the subject.
+
+    Lee speaks both: the participle's finite verb has no subject on its own line, so the name opening the line is its subject.
+    """
+    text = 'The Latest.\n\nAnn Lee has made a defense of "Dayton values," saying the city was "the heart of Ohio."'
+    doc = _parsed(
+        nlp,
+        [
+            ("The", " ", "DET", "DT", "det", 1, "O"),
+            ("Latest", "", "ADJ", "JJ", "nsubj", 7, "O"),
+            (".", "", "PUNCT", ".", "punct", 7, "O"),
+            ("\n\n", "", "SPACE", "_SP", "dep", 2, "O"),
+            ("Ann", " ", "PROPN", "NNP", "compound", 5, "B-PERSON"),
+            ("Lee", " ", "PROPN", "NNP", "appos", 0, "I-PERSON"),
+            ("has", " ", "AUX", "VBZ", "aux", 7, "O"),
+            ("made", " ", "VERB", "VBN", "ROOT", 7, "O"),
+            ("a", " ", "DET", "DT", "det", 9, "O"),
+            ("defense", " ", "NOUN", "NN", "dobj", 7, "O"),
+            ("of", " ", "ADP", "IN", "prep", 9, "O"),
+            ('"', "", "PUNCT", "``", "punct", 10, "O"),
+            ("Dayton", " ", "PROPN", "NNP", "compound", 13, "O"),
+            ("values", "", "NOUN", "NNS", "pobj", 10, "O"),
+            (",", "", "PUNCT", ",", "punct", 7, "O"),
+            ('"', " ", "PUNCT", "''", "punct", 7, "O"),
+            ("saying", " ", "VERB", "VBG", "advcl", 7, "O"),
+            ("the", " ", "DET", "DT", "det", 18, "O"),
+            ("city", " ", "NOUN", "NN", "nsubj", 19, "O"),
+            ("was", " ", "AUX", "VBD", "ccomp", 16, "O"),
+            ('"', "", "PUNCT", "``", "punct", 22, "O"),
+            ("the", " ", "DET", "DT", "det", 22, "O"),
+            ("heart", " ", "NOUN", "NN", "attr", 19, "O"),
+            ("of", " ", "ADP", "IN", "prep", 22, "O"),
+            ("Ohio", "", "PROPN", "NNP", "pobj", 23, "B-GPE"),
+            (".", "", "PUNCT", ".", "punct", 7, "O"),
+            ('"', "", "PUNCT", "''", "punct", 7, "O"),
+        ],
+    )
+    for i, lemma in ((6, "have"), (7, "make"), (16, "say"), (19, "be")):
+        doc[i].lemma_ = lemma
+    assert doc.text == text
+    plan = _plan(text, kinds=("direct", "partial"))
+    found = Found(_attribute(plan, doc))
+    assert found.quote("the heart of Ohio").mention.text == "Ann Lee"
+    assert found.quote("Dayton values").mention.text == "Ann Lee"
+
+
+@pytest.mark.parametrize("mark", ['"', "''"])
+def test_a_name_the_parse_joins_to_a_quoted_subject_speaks_not_the_listener(
+    extract: Callable[[str], Found], mark: str
+) -> None:
+    """'"Q, Madam Mayor," Tom Kent told Ms. Lee' parsed with the quoted "Mayor" as subject and Kent joined to it: Kent."""
+    found = extract(
+        "One lawmaker took a private moment at the party to reassure the mayor.\n\n"
+        f"{mark}You gave a fine talk at the dinner, Madam Mayor,{mark} Representative Tom Kent, Democrat of Ohio, "
+        "told Ms. Lee as she stopped to have her picture taken."
+    )
+    assert found.quote("You gave a fine talk").mention.text == "Representative Tom Kent"
