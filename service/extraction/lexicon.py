@@ -114,3 +114,6 @@ HEARSAY_ADVERBS = load_words("hearsay_adverbs")  # "Kent reportedly left": hears
 COMPASS_WORDS = load_words("compass_words")  # "the North" stands for the one place the article names "North ..."
 SOURCE_PREPOSITIONS = load_words("source_prepositions")  # "according to X" names a source: never the content of a learned cue
 DOCUMENT_VERBS = load_words("document_verbs")  # '"Q," the email read': the verb a document gives its words with
+NO_OBJECT_CONTENT_VERBS = load_words("no_object_content_verbs")  # "Kent found a way": the object is no reported content
+EXPERIENCER_PASSIVES = load_words("experiencer_passives")  # "Voters are split on X": a passive whose subject holds the view
+CALLING_VERBS = load_words("calling_verbs")  # "X called Y unlawful": the object and its predicate are X's view of Y

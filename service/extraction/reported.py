@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -31,6 +31,8 @@ from .lexicon import (
     FINDING_NOUNS,
     IMAGE_NOUNS,
     IRREGULAR_VERBS,
+    NO_OBJECT_CONTENT_VERBS,
+    EXPERIENCER_PASSIVES,
     NO_REPORTED_CONTENT,
     NOT_SPEAKER_LABELS,
     OBJECT_PREPOSITIONS,
@@ -43,6 +45,7 @@ from .lexicon import (
     NOT_TOPICS,
     SEEING_VERBS,
     CASTING_VERBS,
+    CALLING_VERBS,
     SEEMING_WORDS,
     HEARSAY_ADVERBS,
     SPEAKING_MEDIA,
@@ -90,6 +93,8 @@ _HOLDER_PREPOSITIONS = ("from", "among")  # "criticism from the unions", "suppor
 _FRAMING_PREPOSITION = "to"  # "To many voters, CONTENT"
 _MISATTACHED_HOSTS = frozenset({"npadvmod", "dobj"})  # nouns after a cue a "that" clause may be misattached to
 _FRAME_REACH = 80  # tokens on each side of a framing clause read for its content, so that chains of them stay linear
+_PASSIVE_RULES = frozenset({"reported", "learned"})  # rules whose speaker is the cue verb's subject
+_PARTICIPLE_DEPS = frozenset({"advcl"})  # a past participle hung here with no subject is passive ("Asked about X, ...")
 _SAME_CONTENT = 0.5  # overlap of the longer span above which two contents are the same report (the scorer's)
 
 
@@ -145,9 +150,65 @@ def find_reported_speech(
     found.extend(_from_as_clauses(index, paragraphs, taken=found))
     found.extend(_from_seemings(index, paragraphs, taken=found))
     found.extend(_from_hearsay(index, paragraphs, taken=found))
+    found.extend(_from_passive_cues(index, paragraphs, taken=found))
     found = _without_nested(found)
     found.extend(_from_learned_cues(index, paragraphs, model=model, taken=found, cue_tokens=cue_tokens))
-    return _without_deep_nesting(found)
+    return [_with_passive_source(index, a) for a in _without_deep_nesting(found)]
+
+
+def _with_passive_source(index: TokenIndex, attribution: Attribution) -> Attribution:
+    """Give a passive cue's report to its agent, or to no one: "Asked about the toll, Kent said ..." asks Kent, not Kent asking."""
+    if attribution.mention is None or attribution.cue is None or attribution.rule not in _PASSIVE_RULES:
+        return attribution
+    verb = index.doc[index.token_at(attribution.cue.end - 1)]
+    if not _is_passive_cue(verb):
+        return attribution
+    agent = next((c for a in children(verb) if a.dep_ == "agent" for c in children(a) if c.dep_ == "pobj"), None)
+    mention = mention_of(agent) if agent is not None and can_speak(agent) else None
+    return replace(attribution, mention=mention)
+
+
+def _named_predicate(verb: Token) -> Token | None:
+    """Return Z of "X called Y Z" (an object and its predicate after it, not a name, no quoted words), if any."""
+    if verb.lemma_.lower() not in CALLING_VERBS:
+        return None
+    kids = children(verb)
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    pred = next((c for c in kids if c.dep_ == "oprd" and c.i > (obj.i if obj is not None else verb.i)), None)
+    if obj is None or pred is None or pred.pos_ == "PROPN" or pred.ent_type_:
+        return None
+    doc = verb.doc
+    if any(t.is_quote for t in doc[obj.left_edge.i : pred.right_edge.i + 1]):
+        return None
+    return pred
+
+
+def _from_passive_cues(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:
+    """Return "Asked if X, 46 percent said yes": a passive reporting cue with no subject that speaks reports X with no speaker."""
+    spans = sorted((a.span.start, a.span.end) for a in taken)
+    found: list[Attribution] = []
+    for token in index.doc:
+        if token.tag_ != "VBN" or index.quoted[token.i]:
+            continue
+        made = _from_reporting_verb(index, token, paragraphs, sourceless=True)
+        if made is None:
+            continue
+        span = made[0].span
+        if not _overlaps(spans, span.start, span.end):
+            found.append(made[0])
+    return found
+
+
+def _is_passive_cue(verb: Token) -> bool:
+    """Tell whether a verb cue is passive: "was asked", or a participle with no subject or auxiliary of its own ("Asked about X, ...")."""
+    if verb.pos_ != "VERB" or verb.tag_ != "VBN" or verb.lemma_.lower() in EXPERIENCER_PASSIVES:
+        return False
+    deps = {c.dep_ for c in children(verb)}
+    if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in children(verb)):
+        return False  # "he's predicted big wins": "'s" may be "has"
+    if deps & {"auxpass", "nsubjpass"}:
+        return True
+    return verb.dep_ in _PARTICIPLE_DEPS and not deps & {"nsubj", "aux", "expl"}
 
 
 def features(index: TokenIndex, candidate: Candidate) -> list[str]:
@@ -206,8 +267,8 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
     possessive owner ("his adulation of Y") or through the subject of the verb it is the object of
     ("X unveiled a proposal for Y").
     """
-    if token.pos_ not in _LEARNED_POS or index.quoted[token.i]:
-        return
+    if token.pos_ not in _LEARNED_POS or index.quoted[token.i] or _is_sourceless_seeming(token):
+        return  # "Y is expected to Z": Y holds no view (the seeming rule reports it with no source)
     if token.pos_ == "VERB":
         yield from _passive(index, token, paragraphs)
         speaker, role = _subject(token), "subj"
@@ -220,8 +281,8 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
             speaker, role = subject_of(token.head), "obj"
         elif speaker is None and token.dep_ == "attr":
             speaker, role = subject_of(token.head), "attr"  # "X is a campaigner for Y"
-    if speaker is None or index.quoted[speaker.i]:
-        return
+    if speaker is None or index.quoted[speaker.i] or (speaker.dep_ == "nsubjpass" and _is_sourceless_seeming(speaker.head)):
+        return  # "Planners are expected to unveil X": the subject of an expectation with no holder speaks for nothing under it
     for child in rights(token):
         if _is_for_clause(child):
             construction, start, end = "for", _after_for(child), _clause_end(child)
@@ -561,22 +622,34 @@ def _without_deep_nesting(found: Sequence[Attribution]) -> list[Attribution]:
 
 
 def _from_reporting_verb(
-    index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph]
+    index: TokenIndex, verb: Token, paragraphs: Sequence[Paragraph], *, sourceless: bool = False
 ) -> tuple[Attribution, Candidate] | None:
-    """Return 'X said (that) CONTENT' for a reporting verb with a clausal complement."""
+    """Return 'X said (that) CONTENT' for a reporting verb with a clausal complement.
+
+    With ``sourceless``, return instead the report of a passive cue with no subject to speak
+    ("Asked if X, 46 percent said yes"), with no speaker; its candidate names the cue as speaker.
+    """
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX") or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
         return None
+    if _is_sourceless_seeming(verb):
+        return None  # "The bill is expected to pass": the seeming rule reports it, with no source
     cue_type = POSITION_VERBS[lemma]
     complement = _complement_of(verb)
     if complement is None:
         complement = next((child for child in rights(verb) if _is_for_clause(child)), None)
     if complement is None:
         complement = _misattached_that_clause(verb)
-    if complement is None and lemma not in _LISTENER_OBJECTS:
+    naming = _named_predicate(verb) if complement is None else None
+    if naming is not None:
+        complement = next(c for c in children(verb) if c.dep_ == "dobj")
+    if complement is None and lemma not in _LISTENER_OBJECTS and lemma not in NO_OBJECT_CONTENT_VERBS:
         complement = next((c for c in children(verb) if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
     subject = _subject(verb)
-    if subject is None or index.quoted[subject.i]:
+    if sourceless:
+        if subject is not None or not _is_passive_cue(verb):
+            return None
+    elif subject is None or index.quoted[subject.i]:
         return None
     closing = _closing_report_comma(verb)
     if closing is not None:  # "A said B, the paper reported": the paper reports all before the comma
@@ -593,7 +666,9 @@ def _from_reporting_verb(
             start = _with_object_before(verb, complement, start)
         start = _after_relative_cue(verb, complement, start)
         end = _clause_end(complement)
-        if construction == "dobj":
+        if naming is not None:
+            construction, end = "oprd", naming.right_edge.i + 1
+        elif construction == "dobj":
             end = _with_object_complements(verb, complement, end)
         elif construction in _COMPLEMENTS | _INTENTION_COMPLEMENTS:
             end = _before_conjoined_report(complement, end)
@@ -615,7 +690,9 @@ def _from_reporting_verb(
     if content is None or _is_cut_off(index.doc, content, verb):
         return None
     cue = cue_of(verb)
-    attribution = _attribution(index, content, subject=subject, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)
+    attribution = _attribution(index, content, subject=subject or verb, cue=cue, confidence=CONFIDENCE[cue_type], paragraphs=paragraphs)
+    if subject is None:
+        return replace(attribution, mention=None), Candidate(verb, f"hand:{construction}", "subj", *content, verb)
     return attribution, Candidate(verb, f"hand:{construction}", "subj", *content, subject)
 
 
@@ -1109,6 +1186,15 @@ def _sourceless_report(
     paragraph = paragraph_at(paragraphs, char_start)
     span = QuoteSpan(char_start, char_end, char_start, char_end, paragraph.index if paragraph else 0)
     return [Attribution(span, "indirect", None, cue, CONFIDENCE["seeming"], "reported")]
+
+
+def _is_sourceless_seeming(verb: Token) -> bool:
+    """Tell whether a passive word of seeming has no agent ("Y is expected to Z"): Y is no holder of the view."""
+    return (
+        verb.lower_ in SEEMING_WORDS
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in children(verb))
+        and not any(c.dep_ == "agent" for c in children(verb))
+    )
 
 
 def _subject_token(verb: Token) -> Token | None:

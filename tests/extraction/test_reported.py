@@ -1224,3 +1224,125 @@ def test_first_seed_nested_reports_each_have_their_own_content(nlp: Language) ->
     assert by_speaker["Kim Kyou-hyun"].startswith("Mr. Shoigu may have proposed a trilateral naval drill"), by_speaker
     for reporter in ("Yoo Sang-bum", "Yonhap News Agency"):
         assert "director Kim Kyou-hyun said Mr. Shoigu may have proposed" in by_speaker[reporter], by_speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The toll bill is expected to pass on Monday.",
+        "Mayor Anna Kent is widely expected to run for a second term next year.",
+        "The Dayton council was expected to approve the budget before the holiday.",
+    ],
+)
+def test_an_expectation_with_no_holder_gives_its_subject_no_report(extract: Callable[[str], Found], text: str) -> None:
+    """"Y is expected to Z": Y expects nothing, so no report gives "to Z" to Y; only the sourceless view is left."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect"]
+    assert quotes and all(q.speaker_id is None for q in quotes), [(q.text, q.speaker_id) for q in quotes]
+    assert not [q for q in quotes if q.text.startswith("to ")]
+
+
+def test_an_expectation_with_a_holder_stays_the_holders_report(extract: Callable[[str], Found]) -> None:
+    """"Kent expects the bill to pass" names who expects it: Kent's report, not a sourceless view."""
+    assert_reported_by(extract("Mayor Anna Kent expects the toll bill to pass on Monday."), content="the toll bill to pass on Monday", speaker="Anna Kent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Anna Kent found a way to pay for the new bridge.",
+        "Tom Reed has found a receptive audience in the suburbs of Dayton.",
+        "Voters in Dayton found better jobs across the river.",
+    ],
+)
+def test_a_found_object_is_no_reported_content(extract: Callable[[str], Found], text: str) -> None:
+    """"X found a way to Y" (data/no_object_content_verbs.txt): what was found is no report."""
+    assert not [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+def test_a_found_clause_is_still_reported(extract: Callable[[str], Found]) -> None:
+    """"X found that Y" still reports its clause: only a noun object is left out."""
+    assert_reported_by(extract("The city auditor found that the toll plan had cost too much."), content="that the toll plan had cost too much", speaker="auditor")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Asked if the toll plan was legal, Mayor Anna Kent said she did not know.", "if the toll plan was legal"),
+        ("When asked about the toll plan, Anna Kent said she would wait.", "the toll plan"),
+        ("Anna Kent was asked whether the bridge would open in May.", "whether the bridge would open in May"),
+    ],
+)
+def test_a_passive_cue_without_an_agent_gives_no_speaker(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"Asked about X, Kent said ...", "Kent was asked whether X": Kent is the one asked, so the question has no speaker."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in extract(text).extraction.quotes]
+    assert quotes[0].speaker_id is None
+
+
+def test_a_passive_cue_with_an_agent_gives_the_agent(extract: Callable[[str], Found]) -> None:
+    """"Asked by a reporter whether X, Kent said ...": the reporter asks; Kent still says her own answer."""
+    found = extract("Asked by a reporter whether she had read the audit, Anna Kent said she had.")
+    assert_reported_by(found, content="whether she had read the audit", speaker="reporter")
+    assert_reported_by(found, content="she had", speaker="Anna Kent")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Voters in Dayton are split on whether the toll should rise.", "whether the toll should rise", "Voters"),
+        ("Mayor Anna Kent is convinced that the bridge will open in May.", "that the bridge will open in May", "Anna Kent"),
+    ],
+)
+def test_an_experiencer_passive_keeps_its_subject_as_holder(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"Voters are split on X" (data/experiencer_passives.txt): the passive's subject holds the view."""
+    assert_reported_by(extract(text), content=content, speaker=speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Asked if the toll plan was legal, 46 percent of voters said yes.", "if the toll plan was legal"),
+        ("When asked whether the bridge should close, most residents in Dayton said no.", "whether the bridge should close"),
+    ],
+)
+def test_a_passive_cue_reports_its_question_when_no_subject_speaks(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """"Asked if X, 46 percent said yes": the question is reported with no speaker though no subject can speak for "Asked"."""
+    quotes = [q for q in extract(text).extraction.quotes if q.kind == "indirect" and q.text == content]
+    assert quotes, [q.text for q in extract(text).extraction.quotes]
+    assert quotes[0].speaker_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Mayor Tom Reed called the toll plan unlawful, and said the council would vote again.", "the toll plan unlawful", "Tom Reed"),
+        ("Ann Lee, the council's treasurer, called the audit a waste of money.", "the audit a waste of money", "Ann Lee"),
+    ],
+)
+def test_calling_an_object_something_reports_the_object_and_predicate(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"X called Y Z" (data/calling_verbs.txt): the object and its predicate are X's view of Y."""
+    assert_reported_by(extract(text), content=content, speaker=speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reed called the new bridge Kent Crossing.",
+        "Reed called Kent onto the stage.",
+    ],
+)
+def test_calling_by_name_or_to_a_place_reports_nothing(extract: Callable[[str], Found], text: str) -> None:
+    """Naming ("called the bridge Kent Crossing") and summoning ("called Kent onto the stage") are no views."""
+    assert not [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"]
+
+
+def test_a_verb_under_an_expectation_with_no_holder_is_no_learned_cue(nlp: Language) -> None:
+    """"Planners are expected to unveil X": the planners report nothing, whatever the cue model scores "unveil"."""
+    text = "At the fair, the city's planners are expected to unveil new designs for the toll bridge."
+    reports = _reports(nlp, text, CueModel({}, add=0.4, drop=0.0))
+    assert [r for r in reports if r[2] == "learned"] == [], reports
+    assert [r[1] for r in reports] == [""]
