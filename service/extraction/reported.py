@@ -304,17 +304,20 @@ def candidates(index: TokenIndex, token: Token, paragraphs: Sequence[Paragraph])
             yield Candidate(token, construction, role, content[0], content[1], speaker)
 
 
-def _closing_report_comma(verb: Token) -> int | None:
+def _closing_report_comma(index: TokenIndex, verb: Token) -> int | None:
     """Return the comma before a reporting verb that closes its sentence ("A said B, the paper reported"), if it is one.
 
     The parse hangs such a verb from the report before it, as that report's complement; it reports
     the whole sentence before the comma, and the report before it stops at the comma.
     """
     head = verb.head
-    if verb.dep_ not in ("ccomp", "parataxis") or head.dep_ != "ROOT" or head.i >= verb.i or verb.lemma_.lower() not in POSITION_VERBS:
+    if verb.dep_ not in ("ccomp", "parataxis") or head.dep_ != "ROOT" or head.i >= verb.i:
         return None
-    if head.lemma_.lower() not in POSITION_VERBS or any(not (t.is_punct or t.is_space) for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end]):
+    if verb.lemma_.lower() not in POSITION_VERBS or head.lemma_.lower() not in POSITION_VERBS:
         return None
+    after = verb.doc[verb.right_edge.i + 1 : index.sentence(verb.i).end]
+    if any(not (token.is_punct or token.is_space) for token in after):
+        return None  # the verb does not close its sentence
     subject = next((c for c in children(verb) if c.dep_ == "nsubj" and verb.head.i < c.i < verb.i), None)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -329,10 +332,10 @@ def _closing_report_comma(verb: Token) -> int | None:
     return comma
 
 
-def _before_closing_report(verb: Token, start: int, end: int) -> int:
+def _before_closing_report(index: TokenIndex, verb: Token, start: int, end: int) -> int:
     """Stop a report's content at the comma before a reporting verb that closes the sentence after it."""
     for child in rights(verb):
-        comma = _closing_report_comma(child)
+        comma = _closing_report_comma(index, child)
         if comma is not None and start < comma:
             return min(end, comma)
     return end
@@ -651,12 +654,12 @@ def _from_reporting_verb(
             return None
     elif subject is None or index.quoted[subject.i]:
         return None
-    closing = _closing_report_comma(verb)
+    closing = _closing_report_comma(index, verb)
     if closing is not None:  # "A said B, the paper reported": the paper reports all before the comma
         complement, construction = verb.head, "ccomp"
         start, end = verb.head.left_edge.i, closing
     elif complement is not None:
-        if _closing_report_comma(complement) is not None:  # the parse hung "the paper reported" from "said"
+        if _closing_report_comma(index, complement) is not None:  # the parse hung "the paper reported" from "said"
             complement = next((c for c in children(complement) if c.dep_ in _COMPLEMENTS and c.i < complement.i), None)
             if complement is None:
                 return None
@@ -684,7 +687,7 @@ def _from_reporting_verb(
         start, end = topic.left_edge.i, _with_infinitive_after(verb, topic.right_edge.i + 1)
     else:
         return None
-    end = _before_closing_report(verb, start, end)
+    end = _before_closing_report(index, verb, start, end)
     start, end = _within_paragraph(index, verb, start, end, paragraphs)
     content = _content_range(index, *_without_according(index, start, end, keep=complement.i))
     if content is None or _is_cut_off(index.doc, content, verb):
