@@ -36,6 +36,7 @@ _CLAUSE_LINKS = frozenset({"conj", "advcl", "relcl", "acl", "parataxis", "pcomp"
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DASH_CHARACTERS = "-–—―"
+_DASH_TOKENS = frozenset({"-", "--", "–", "—"})  # a spaced dash between a headline and a name
 _SPACES = re.compile(r"\s*")
 _SPACES_AND_DASHES = re.compile(r"[\s\-–—―]*")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -242,7 +243,7 @@ def mention_of(token: Token) -> Span:
             break
     if token.ent_type_ and token.ent_iob_ != "O":
         start, end = _clip_at_own_verb(token, *entity_bounds(token))
-        dashes = [i for i in range(start, token.i) if doc[i].text in ("-", "--", "–", "—") and doc[i].whitespace_]
+        dashes = [i for i in range(start, token.i) if doc[i].text in _DASH_TOKENS and doc[i].whitespace_]
         start = dashes[-1] + 1 if dashes else start  # "the caucus - HuffPollster" read as one entity
     else:
         start, end = token.i, token.i + 1
@@ -800,7 +801,7 @@ def _dashed_name_label(before: Sequence[Token]) -> Token | None:
     """
     if len(before) < 3 or before[-1].text != ":":
         return None
-    dashes = [k for k, t in enumerate(before[:-1]) if t.text in ("-", "--", "–", "—") and t.whitespace_ and k and before[k - 1].whitespace_]
+    dashes = [k for k, t in enumerate(before[:-1]) if t.text in _DASH_TOKENS and t.whitespace_ and k and before[k - 1].whitespace_]
     if not dashes:
         return None
     words = [t for t in before[dashes[-1] + 1 : -1] if not t.is_punct or t.text == "."]
