@@ -16,6 +16,9 @@ and the copy handed to the tokenizer further blanks what must become tokens of t
   MAX_RUN characters;
 * a run without white space longer than MAX_RUN characters gets a one-character token every
   MAX_RUN characters;
+* a quotation mark glued to a word on its one side and to a word or a comma, colon or stop on its
+  other (``said,"We``, ``Kent:"I``, ``hard,"Ann``) is a token of its own, which spaCy's tokenizer
+  leaves inside one token (``said,"We``), out of reach of every rule that reads the quote's cue;
 
 then, while the text has more tokens than an article of its length (TOKENS_PER_CHAR per character
 plus SLACK_TOKENS), neighbouring tokens of its densest stretches are merged.  The Doc is rebuilt
@@ -67,6 +70,7 @@ _INVISIBLE_RUN = re.compile(_invisible_class() + "+")
 _NON_WORD = re.compile(r"[\W_]{%d,}" % FILLER_STRETCH)
 _NOT_SPACE = re.compile(r"\S")
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_GLUED_QUOTE = re.compile(r"(?:(?<=[,:;.!?])|(?<=[^\W_]))[\"\u201c\u201d](?=[^\W_])")
 
 Bounds = tuple[int, int]
 
@@ -107,7 +111,7 @@ def _word_character(char: str) -> bool:
 def parse_copy(text: str) -> ParseCopy:
     """Return what the parse reads and the same-length copy to tokenize, with the ranges forced to one token blanked."""
     reads = readable(text)
-    forced = _filler_stretches(reads)
+    forced = _with_glued_quotes(_filler_stretches(reads), text=reads)
     blanked = _blank(reads, forced)
     breaks = [
         (position, position + 1)
@@ -168,6 +172,15 @@ def _filler_stretches(text: str) -> list[Bounds]:
         if end - start >= 2:
             found.extend((piece, min(piece + MAX_RUN, end)) for piece in range(start, end, MAX_RUN))
     return found
+
+
+def _with_glued_quotes(forced: list[Bounds], *, text: str) -> list[Bounds]:
+    """Return ``forced`` with a one-character range for every glued quotation mark outside it, in order."""
+    glued = [(match.start(), match.end()) for match in _GLUED_QUOTE.finditer(text)]
+    if not glued:
+        return forced
+    outside = [bounds for bounds in glued if not any(start <= bounds[0] < end for start, end in forced)]
+    return sorted(forced + outside)
 
 
 def _blank(text: str, ranges: Sequence[Bounds]) -> str:

@@ -137,3 +137,30 @@ def test_a_rebuilt_doc_is_tagged_and_parsed_as_spacy_does(nlp: Language) -> None
     count = len(nlp.make_doc(prose))
     annotations = [[(t.text, t.norm_, t.tag_, t.dep_, t.head.i) for t in doc[:count]] for doc in (rebuilt, spacy_own)]
     assert annotations[0] == annotations[1]
+
+
+GLUED = {
+    "comma-before-opening": ('Judge Ann Lee said,"We will rule by Friday."', "Ann Lee"),
+    "colon-before-opening": ('Rep. Tom Kent (R-Ohio):"I have not read the memo."', "Tom Kent"),
+    "comma-before-name": ('"The vote was close,"Ann Lee said on Monday.', "Ann Lee"),
+    "curly-marks": ("Ann Lee said,“We will rule by Friday.”", "Ann Lee"),
+}
+
+
+@pytest.mark.parametrize(("text", "name"), GLUED.values(), ids=GLUED.keys())
+def test_a_glued_quotation_mark_is_a_token_and_the_quote_keeps_its_speaker(
+    nlp: Language, text: str, name: str
+) -> None:
+    """A quotation mark with no space between it and the cue or the name is split off, so the cue is read."""
+    doc = make_doc(text, nlp=nlp)
+    assert any(token.text in {'"', "“", "”"} and token.idx > 0 for token in doc)
+    assert all(len(token) == 1 for token in doc if any(mark in token.text for mark in '"“”'))
+    extraction = extract_quotes(text, nlp=nlp, kinds=["direct"])
+    (quote,) = extraction.quotes
+    assert extraction.speaker(quote.speaker_id).name == name  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ['He said "no" and left.', "Ann’s 5'11\" frame", 'a "word"-based rule'])
+def test_quotation_marks_spaced_or_beside_other_marks_are_left_to_spacy(nlp: Language, text: str) -> None:
+    """Only a mark between a word and a word, comma, colon or stop is split off by the parse copy."""
+    assert parse_copy(text).forced == ()
