@@ -116,6 +116,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "deep-nesting": deep_nesting,
     "spaced-quotes": repeated('" '),
     "tiny-quotes": repeated('"ok" '),
+    "glued-quotes": repeated('Lee said,"No."'),
     "comma-list": repeated("a,"),
     "nested-reports": repeated("he said "),
     "crlf-article": lambda length: normal_article(length).replace("\n", "\r\n")[:length],

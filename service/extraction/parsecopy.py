@@ -27,6 +27,7 @@ from the read characters at the same offsets: ``doc.text == readable(text)``, as
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import re
@@ -179,8 +180,15 @@ def _with_glued_quotes(forced: list[Bounds], *, text: str) -> list[Bounds]:
     glued = [(match.start(), match.end()) for match in _GLUED_QUOTE.finditer(text)]
     if not glued:
         return forced
-    outside = [bounds for bounds in glued if not any(start <= bounds[0] < end for start, end in forced)]
+    starts = [start for start, _ in forced]
+    outside = [mark for mark in glued if not _inside(mark[0], forced, starts=starts)]
     return sorted(forced + outside)
+
+
+def _inside(position: int, ranges: Sequence[Bounds], *, starts: Sequence[int]) -> bool:
+    """Tell whether ``position`` falls in one of the sorted, disjoint ``ranges`` (``starts`` are their starts)."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < ranges[index][1]
 
 
 def _blank(text: str, ranges: Sequence[Bounds]) -> str:
