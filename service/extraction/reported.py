@@ -16,6 +16,7 @@ hand-rule reports scoring under its 'drop' threshold are left out.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -70,6 +71,8 @@ _EDGE_PUNCT = frozenset({",", ";", ":", ".", "—", "–", "-", "―", "“", "�
 _ASIDE_MARKS = frozenset({",", "—", "–", "--", "-", "―", ";"})
 _MIN_CONTENT_TOKENS = 2
 _MAX_CONJOINED = 60  # tokens of a content beyond which a conjoined clause with its own subject is left out
+#: A dateline opening an article's first paragraph: "CITY —", "CITY, State (AP) —", "CITY, Nov. 19 (UPI) —".
+_DATELINE = re.compile(r"(?=[A-Z]{3})[A-Z.'’ ]+(?:,[^\S\n]*[A-Z][\w.'’ ]{1,30})?[^\S\n]*(?:\([^)\n]{1,20}\)[^\S\n]*)?[—–-]{1,2}[^\S\n]")
 _QUOTED_SHARE = 0.5  # a complement more than half inside quotation marks is a direct quote, not reported speech
 _MAX_NESTING = 8  # a report whose cue lies inside more reported contents than this is dropped
 _ASIDE_DEPTH = 12  # how far up from a content's last token a trailing relative clause is looked for
@@ -1558,6 +1561,7 @@ def _content_range(index: TokenIndex, start: int, end: int, *, shortest: int = _
         start += 1
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
+    start = _after_dateline(doc, start, end)
     start, end = _without_trailing_aside(doc, start, end)
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
@@ -1566,6 +1570,18 @@ def _content_range(index: TokenIndex, start: int, end: int, *, shortest: int = _
     if index.quoted_count(start, end) > _QUOTED_SHARE * (end - start):
         return None
     return start, end
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """Return the first token after a dateline that opens a line at ``start`` ("CITY (AP) — ..."), else ``start``."""
+    if start >= end or (doc[start].idx > 0 and doc.text[doc[start].idx - 1] != "\n"):
+        return start
+    found = _DATELINE.match(doc.text, doc[start].idx)
+    if found is None:
+        return start
+    while start < end and doc[start].idx < found.end():
+        start += 1
+    return start
 
 
 def _attribution(

@@ -1346,3 +1346,21 @@ def test_a_verb_under_an_expectation_with_no_holder_is_no_learned_cue(nlp: Langu
     reports = _reports(nlp, text, CueModel({}, add=0.4, drop=0.0))
     assert [r for r in reports if r[2] == "learned"] == [], reports
     assert [r[1] for r in reports] == [""]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("SPRINGFIELD, Ill. (AP) — The new bridge will open in May, according to the city engineer.", "The new bridge will open in May"),
+        ("LAKEVILLE — Turnout fell sharply this year, officials said.", "Turnout fell sharply this year"),
+        ("PORT ELLIS, Oct. 3 (UPI) - The ferry fares will rise, the harbour board said.", "The ferry fares will rise"),
+    ],
+)
+def test_a_content_opening_an_article_leaves_out_its_dateline(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """A content that starts a line leaves out the dateline before it ("CITY, State (AP) — ")."""
+    assert [q.text for q in extract(text).extraction.quotes if q.kind == "indirect"] == [content]
+
+
+def test_a_content_after_a_capitalised_word_and_a_dash_keeps_it(extract: Callable[[str], Found]) -> None:
+    """Only a run of capitals with three in a row reads as a dateline: "U.S. - Canada trade" keeps its start."""
+    assert [q.text for q in extract("U.S. - Canada trade grew, the minister said.").extraction.quotes] == ["U.S. - Canada trade grew"]
