@@ -117,3 +117,4 @@ DOCUMENT_VERBS = load_words("document_verbs")  # '"Q," the email read': the verb
 NO_OBJECT_CONTENT_VERBS = load_words("no_object_content_verbs")  # "Kent found a way": the object is no reported content
 EXPERIENCER_PASSIVES = load_words("experiencer_passives")  # "Voters are split on X": a passive whose subject holds the view
 CALLING_VERBS = load_words("calling_verbs")  # "X called Y unlawful": the object and its predicate are X's view of Y
+WORK_NOUNS = load_words("work_nouns")  # 'the documentary "Weiner."': a one-word quote after these is a title

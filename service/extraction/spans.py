@@ -1,10 +1,12 @@
 """Stage 1: find the stretches of text between quotation marks, paragraph by paragraph.
 
 The scan never raises and never lets a stray mark cost more than its own paragraph:
-quote state is reset at every paragraph break, an opening mark met while a quote
-is already open restarts the quote there, and a quote left open at the end of a
-paragraph is kept only under the newswire convention (the next paragraph opens
-with a quotation mark).
+quote state is reset at every paragraph break, and an opening mark met while a quote
+is already open restarts the quote there.  A quote whose closing mark is missing still
+counts: the words from its opening mark up to the mark that restarts it, or up to the
+end of its paragraph, are its content.  A quote left open at a paragraph end or at a
+line start where a new quote opens follows the newswire convention (the same speaker
+goes on), and is marked ``closed=False``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from .lexicon import NAME_MINOR_WORDS, NAMING_WORDS
+from .lexicon import NAME_MINOR_WORDS, NAMING_WORDS, WORK_NOUNS
 from .types import QuoteSpan
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -22,6 +24,8 @@ _BLANK_LINES = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
 _LINE_BREAKS = re.compile(r"\n+")
 _WORD = re.compile(r"[^\W_][\w'’.\-/]*")
 _NAMING_REACH = 30  # characters before an opening mark searched for the word that names the quote
+_POSSESSIVE = re.compile(r"['’]s?$")
+_EXCLAIMED = re.compile(r"[!?]")  # "USA! USA!", "Mr. Reed?": an exclamation or a question is something said
 _LAST_WORD = re.compile(r"([^\W_][\w'’\-]*)[\s,:]*$")
 
 # Opening mark -> the closing marks that end it.  A straight mark may close a curly
@@ -38,6 +42,9 @@ _CLOSERS: dict[str, tuple[str, ...]] = {
 _NESTED: dict[str, tuple[str, str]] = {'"': ("“", "”"), "“": ('"', '"'), "''": ("“", "”")}
 _MARK = re.compile(r"''|[\"“”«»„‟]")
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/:;,\u00a0\u2009")
+_SENTENCE_END = frozenset(".!?")
+_SPACED_WORDS = re.compile(r"[ \u00a0]+(?:[^\W_]|…)")  # the spaces a sloppy opening mark has after it, then a word
+_MARKUP = frozenset("<>")  # a mark right before an angle bracket ends an HTML attribute ('date="May 9">'), it opens nothing
 _CLOSING_CONTEXT = frozenset(" \t\n)]}.,;:!?—–-\u00a0\u2009'’")
 
 
@@ -82,9 +89,17 @@ def find_quote_spans(text: str, *, paragraphs: Sequence[Paragraph] | None = None
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         continues = following is not None and _opens_with_mark(text, following.start)
         for span in (_trim(s, text) for s in _scan_paragraph(text, paragraph, continues=continues)):
-            if span.end > span.start and (not is_name_like(text[span.start : span.end]) or _follows_naming_word(text, span)):
+            if span.end > span.start and _is_speech(text, span):
                 spans.append(span)
     return spans
+
+
+def _is_speech(text: str, span: QuoteSpan) -> bool:
+    """Tell whether a quote's content is something said rather than a name or a title."""
+    content = text[span.start : span.end]
+    if is_name_like(content):
+        return _follows_naming_word(text, span)
+    return not (len(_WORD.findall(content)) == 1 and content[0].isupper() and _follows_work_noun(text, span))
 
 
 def _trim(span: QuoteSpan, text: str) -> QuoteSpan:
@@ -107,6 +122,8 @@ def is_name_like(content: str) -> bool:
         return True
     if len(words) == 1 and content.rstrip()[-1:] in (".", "!", "?", ",", "…"):
         return False
+    if _EXCLAIMED.search(content):
+        return False
     return all(word[0].isupper() or word[0].isdigit() or word.lower() in NAME_MINOR_WORDS for word in words)
 
 
@@ -114,6 +131,12 @@ def _follows_naming_word(text: str, span: QuoteSpan) -> bool:
     """Tell whether the word right before a quote's opening mark names what follows ('known as "Little Marco"')."""
     before = _LAST_WORD.search(text, max(0, span.outer_start - _NAMING_REACH), span.outer_start)
     return before is not None and before.group(1).lower() in NAMING_WORDS
+
+
+def _follows_work_noun(text: str, span: QuoteSpan) -> bool:
+    """Tell whether the word right before a quote's opening mark is a creative work ('the film "Trainwreck."')."""
+    before = _LAST_WORD.search(text, max(0, span.outer_start - _NAMING_REACH), span.outer_start)
+    return before is not None and _POSSESSIVE.sub("", before.group(1).lower()) in WORK_NOUNS
 
 
 def _opens_with_mark(text: str, position: int) -> bool:
@@ -133,7 +156,7 @@ def _scan_paragraph(text: str, paragraph: Paragraph, *, continues: bool) -> Iter
         before = text[position - 1] if position > paragraph.start else "\n"
         after = text[match.end()] if match.end() < paragraph.end else "\n"
         if opener is None:
-            if _can_open(mark, before, after):
+            if _can_open(mark, before, after) or _opens_glued(mark, before, after) or _opens_before_a_space(text, match, end=paragraph.end):
                 opener, opened_at, nested_open = _normalise_opener(mark), position, False
             continue
         nested = _NESTED.get(opener)
@@ -161,16 +184,47 @@ def _scan_paragraph(text: str, paragraph: Paragraph, *, continues: bool) -> Iter
             )
             opener = None
         elif _can_open(mark, before, after) and before in _OPENING_CONTEXT:
+            yield _left_open(opener, opened_at, position, paragraph=paragraph, continues=before == "\n")
             opener, opened_at, nested_open = _normalise_opener(mark), position, False
-    if opener is not None and continues:
-        yield QuoteSpan(
-            start=opened_at + len(opener),
-            end=paragraph.end,
-            outer_start=opened_at,
-            outer_end=paragraph.end,
-            paragraph=paragraph.index,
-            closed=False,
-        )
+    if opener is not None:
+        yield _left_open(opener, opened_at, paragraph.end, paragraph=paragraph, continues=continues)
+
+
+def _left_open(opener: str, opened_at: int, end: int, *, paragraph: Paragraph, continues: bool) -> QuoteSpan:
+    """Return a quote whose closing mark is missing: its words run up to ``end``.
+
+    ``continues`` (the next paragraph or line opens with a mark, the newswire convention) marks it
+    ``closed=False``, so that it shares its speaker with the quote that goes on.
+    """
+    return QuoteSpan(
+        start=opened_at + len(opener),
+        end=end,
+        outer_start=opened_at,
+        outer_end=end,
+        paragraph=paragraph.index,
+        closed=not continues,
+    )
+
+
+def _opens_glued(mark: str, before: str, after: str) -> bool:
+    """Tell whether a straight mark glued to the word or full stop before it opens a quote ('the police."We left."').
+
+    Only asked when no quote is open, so a glued closing mark ('"Q,"Lee said') is read as closing first.
+    """
+    return mark == '"' and (before.isalpha() or before in _SENTENCE_END) and after.isalpha()
+
+
+def _opens_before_a_space(text: str, match: re.Match[str], *, end: int) -> bool:
+    """Tell whether a left curly mark set off by a space opens a quote ('she said, “ we will win.”').
+
+    The mark must follow a space or an opening context and come before a word or an ellipsis.
+    """
+    before = text[match.start() - 1] if match.start() > 0 else "\n"
+    return (
+        match.group() == "“"
+        and before in _OPENING_CONTEXT
+        and _SPACED_WORDS.match(text, match.end(), end) is not None
+    )
 
 
 def _closing_balance(marks: Sequence[str]) -> list[int]:
@@ -193,7 +247,7 @@ def _normalise_opener(mark: str) -> str:
 
 def _can_open(mark: str, before: str, after: str) -> bool:
     """Tell whether a mark can open a quote given its neighbouring characters."""
-    if mark == "»":
+    if mark == "»" or after in _MARKUP:
         return False
     if after.isspace():
         return mark == "«" or (before == "\n" and mark in ('"', "”"))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from service.extraction.spans import find_quote_spans, is_name_like, split_paragraphs
+from tests.extraction.conftest import Found
 
 
 def contents(text: str) -> list[str]:
@@ -97,3 +100,145 @@ def test_a_capitalised_title_elsewhere_is_still_a_name() -> None:
     """Without a naming word before it, a quoted title stays out ('she starred in "The Long Road" in 2004')."""
     text = 'She starred in "The Long Road" in 2004.'
     assert find_quote_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Ann Lee said the levy "was never about the money, she told the board, "it was about the trains," and sat down.',
+            ["was never about the money, she told the board,", "it was about the trains,"],
+        ),
+        (
+            "The mayor was blunt. “We looked at every bus route and found them wanting “and the trams will run by May,” she said.",
+            ["We looked at every bus route and found them wanting", "and the trams will run by May,"],
+        ),
+    ],
+)
+def test_a_quote_restarted_before_its_closing_mark_keeps_its_words(text: str, expected: list[str]) -> None:
+    """An opening mark met inside an open quote ends the open quote there instead of discarding it."""
+    assert contents(text) == expected
+
+
+def test_a_quote_left_open_at_a_paragraph_end_keeps_its_words() -> None:
+    """A quote whose closing mark is missing runs to the end of its paragraph and is a closed run of its own."""
+    text = "Tom Reed spoke first. “We will rebuild the bridge by spring, and we will pay for it.\n\nThe council met on Monday."
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["We will rebuild the bridge by spring, and we will pay for it."]
+    assert spans[0].closed is True
+
+
+def test_a_quote_left_open_where_the_next_line_opens_a_quote_goes_on() -> None:
+    """Within a paragraph, a line that opens with a mark while the quote above is open continues it (newswire style)."""
+    text = (
+        "Budget talks resumed.\n\n"
+        "“The first year is the hard one,” Tom Reed said. “We cut the fleet and kept the fares.\n"
+        "“After that, the numbers work,” he said.\n\nThe vote is on Friday."
+    )
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "The first year is the hard one,",
+        "We cut the fleet and kept the fares.",
+        "After that, the numbers work,",
+    ]
+    assert [s.closed for s in spans] == [True, False, True]
+
+
+def test_a_quote_continued_on_the_next_line_takes_the_speaker_who_goes_on(extract: Callable[[str], Found]) -> None:
+    """The open quote shares the speaker named after the quote on the next line."""
+    found = extract(
+        "Budget talks resumed.\n\n"
+        "“The buses are late,” Ann Lee said. “We cut the fleet and kept the fares.\n"
+        "“After that, the numbers work,” added Tom Reed, the treasurer.\n\nThe vote is on Friday."
+    )
+    assert found.speaker_of("We cut the fleet").name == "Tom Reed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Lee posted it.\n\n<tweet author="@lee" date="May 9, 2016\n">We love the new park, all of it.</tweet>\n\nIt opened.',
+        "Lee posted it.\n\n<p>Fix the roads. – @lee #roads“<tweet/>.\n\nIt opened.",
+    ],
+)
+def test_a_mark_against_an_angle_bracket_is_markup(text: str) -> None:
+    """A quotation mark right before "<" or ">" ends or starts an HTML attribute or tag, never a quote."""
+    assert contents(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The fans outside the arena chanted “Go Reds! Go Reds!” until midnight.", "Go Reds! Go Reds!"),
+        ("The clerk looked up from her desk. “Mr. Brandt?” Nobody answered.", "Mr. Brandt?"),
+        ('Ann Lee stood on a chair and declared "What a Wonderful Night!" to the room.', "What a Wonderful Night!"),
+    ],
+)
+def test_a_capitalised_exclamation_or_question_is_speech(text: str, content: str) -> None:
+    """An exclamation or a question mark inside the marks makes capitalised words something said, not a name."""
+    assert not is_name_like(content)
+    assert contents(text) == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She later starred in the documentary “Harbor.” It won a prize.",
+        'Tom Reed paid for the anti-tax spot, "Overreach," which ran in May.',
+        "Ann Lee has a part in the network's new show, ''Riverside.'' Filming starts soon.",
+        "Lee wrote the music for television’s “Lanterns,” the long-running drama.",
+    ],
+)
+def test_a_one_word_title_after_a_work_noun_is_a_title(text: str) -> None:
+    """One capitalised word quoted right after "film", "show", "spot" and the like names the work, punctuation or not."""
+    assert contents(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('"No," the film director said when asked.', "No,"),
+        ('Asked about the show, Lee said, "Absolutely." Then she left.', "Absolutely."),
+        ('The film, she said, was "dreadful" from start to finish.', "dreadful"),
+    ],
+)
+def test_a_one_word_answer_near_a_work_noun_is_still_speech(text: str, content: str) -> None:
+    """Only the word right before the opening mark names a work; a lower-case word after one is speech."""
+    assert contents(text) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Ann Lee said, “ we will finish the line by June.”", "we will finish the line by June."),
+        ("As the Courier reported, “ … the council never voted on it.”", "… the council never voted on it."),
+        ("“The depot is full,” Lee said. “\u00a0So the buses wait outside.”", "So the buses wait outside."),
+    ],
+)
+def test_a_left_curly_mark_set_off_by_a_space_opens_a_quote(text: str, content: str) -> None:
+    """A left curly mark typed with a space after it still opens the quote that follows."""
+    assert content in contents(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('He asked to stay anonymous for fear of the police."We were told to leave."', "We were told to leave."),
+        ('The minister spoke warmly about"a new chapter for both towns." Then she left.', "a new chapter for both towns."),
+    ],
+)
+def test_a_straight_mark_glued_to_the_word_before_opens_a_quote(text: str, content: str) -> None:
+    """With no quote open, a straight mark between a word or full stop and a letter opens a quote."""
+    assert contents(text) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The plan works for everyone,"Tom Reed said on Monday.', ["The plan works for everyone,"]),
+        ('Tom Reed wrote 5"of snow fell, and "we closed the road."', ["we closed the road."]),
+    ],
+)
+def test_a_glued_straight_mark_after_an_open_quote_or_a_digit_opens_nothing(text: str, expected: list[str]) -> None:
+    """A glued mark closes an open quote first, and a mark after a digit is an inch mark."""
+    assert contents(text) == expected
