@@ -239,11 +239,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         baseline += counts(held, CueModel({}, add=1.01, drop=0.0))
         for add, drop in grid:
             tallies[add, drop] += counts(held, CueModel(weights, add=add, drop=drop))
-    log.info("held-out folds pooled, hand rules only: P %.3f R %.3f F1 %.3f", *prf(baseline))
+    log.info("held-out folds pooled, hand rules only: P %.4f R %.4f F1 %.4f", *prf(baseline))
     best = (round(prf(baseline)[2], 4), 1.01, 0.0)
     for (add, drop), tally in tallies.items():
         p, r, f1 = prf(tally)
-        log.info("add %.2f drop %.2f: P %.3f R %.3f F1 %.3f", add, drop, p, r, f1)
+        log.info("add %.2f drop %.2f: P %.4f R %.4f F1 %.4f", add, drop, p, r, f1)
         best = max(best, (round(f1, 4), add, drop))
     _, add, drop = best
     weights = fit_bagged([s for found in per_article for s in found], **options)

@@ -409,6 +409,8 @@ def _subject(verb: Token) -> Token | None:
     if reporter is not None:
         return _subject(reporter)
     subject = subject_of(verb)
+    if subject is None and (holder := _adjective_holder(verb)) is not None:
+        return holder
     if subject is not None:
         return None if subject.lemma_.lower() in IMAGE_NOUNS else subject
     token = verb
@@ -418,6 +420,14 @@ def _subject(verb: Token) -> Token | None:
             return share
         token = token.head
     return None
+
+
+def _adjective_holder(verb: Token) -> Token | None:
+    """Return the subject of "X was quick to point out", "X is reluctant to endorse": the copula's subject speaks."""
+    adjective = verb.head
+    if verb.dep_ != "xcomp" or adjective.pos_ != "ADJ" or adjective.dep_ != "acomp" or adjective.head.i == adjective.i:
+        return None
+    return subject_of(adjective.head)
 
 
 def _conjoined_reporter(verb: Token) -> Token | None:

@@ -1364,3 +1364,17 @@ def test_a_content_opening_an_article_leaves_out_its_dateline(extract: Callable[
 def test_a_content_after_a_capitalised_word_and_a_dash_keeps_it(extract: Callable[[str], Found]) -> None:
     """Only a run of capitals with three in a row reads as a dateline: "U.S. - Canada trade" keeps its start."""
     assert [q.text for q in extract("U.S. - Canada trade grew, the minister said.").extraction.quotes] == ["U.S. - Canada trade grew"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Mayor Anna Kent was quick to point out that the bridge had been closed twice.", "that the bridge had been closed twice", "Anna Kent"),
+        ("Senator Tom Reed is reluctant to endorse Anna Kent for the board.", "Anna Kent for the board", "Tom Reed"),
+    ],
+)
+def test_the_subject_of_an_adjective_speaks_for_its_reporting_verb(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str
+) -> None:
+    """"X was quick to point out B": the parse hangs "point" from "quick"; X, the copula's subject, reports B."""
+    assert_reported_by(extract(text), content=content, speaker=speaker)
