@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import SPEAKER_ENTITY_LABELS
-from .lexicon import ADDRESSED_VERBS, DOCUMENT_NOUNS, DOCUMENT_VERBS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS, TRAILING_PARTICLES, UTTERANCE_NOUNS
+from .lexicon import ADDRESSED_VERBS, DOCUMENT_NOUNS, DOCUMENT_VERBS, FINDING_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS, TRAILING_PARTICLES, UTTERANCE_NOUNS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -40,6 +40,8 @@ _DASH_TOKENS = frozenset({"-", "--", "–", "—"})  # a spaced dash between a h
 _SPACES = re.compile(r"\s*")
 _SPACES_AND_DASHES = re.compile(r"[\s\-–—―]*")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_JOINED_CLAUSES = frozenset({"conj", "parataxis", "ccomp"})  # clauses of one sentence a poll's "In the poll, ..." may open
+_PRINTED_VERBS = frozenset({"said", "says", "read", "reads"})  # a thing's relative clause that gives the words it bears
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "flat"})
 
@@ -176,6 +178,8 @@ def attribute_quotes(
         if found is not None and span.outer_start <= found.subject.idx < span.outer_end:
             found = None
         if found is not None:
+            found = _poll_of_share(found)
+        if found is not None:
             attribution = Attribution(
                 span=span,
                 kind=kind,
@@ -193,6 +197,25 @@ def attribute_quotes(
         results.append(attribution)
         previous = attribution if attribution.mention is not None else previous
     return [a for a in _share_across_runs(results) if not _is_unattributed_term(a, text=text)]
+
+
+def _poll_of_share(found: _Found) -> _Found:
+    """Return the poll a share of people answered in ("In a new poll, 75 percent said "Q"") as the speaker, else ``found``."""
+    verb = found.subject
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # "40% of renters and younger owners said": a conjunct of the share speaks through the verb
+    if not any(c.dep_ in SUBJECT_DEPS and is_share(c) for c in children(verb)):
+        return found
+    clauses = [verb, *(c for c in children(verb) if c.dep_ in _JOINED_CLAUSES and c.i < found.subject.i)]
+    if verb.dep_ in _JOINED_CLAUSES:
+        clauses.append(verb.head)  # "In the poll, 8 percent said ...; 3 percent said ..."
+    for preposition in (c for clause in clauses for c in children(clause)):
+        if preposition.lower_ != "in" or preposition.i > found.subject.i:
+            continue
+        poll = next((c for c in children(preposition) if c.dep_ == "pobj" and c.lemma_.lower() in FINDING_NOUNS), None)
+        if poll is not None:
+            return _Found(found.cue, poll, found.rule)
+    return found
 
 
 def _is_unattributed_term(attribution: Attribution, *, text: str) -> bool:
@@ -313,6 +336,7 @@ def _find_explicit(
     found = (
         found
         or _from_colon(context, before, text=text, span=span, direct=kind != "partial")
+        or _bearer_right_before(before)
         or _as_put_it(context, before)
         or (None if kind == "partial" else _from_verb_before_comma(context, before))
         or _from_window(before, rule="before", last=True, quoted=context.quoted, context=context)
@@ -451,6 +475,25 @@ def _from_verb_before_comma(context: TokenIndex, before: Sequence[Token]) -> _Fo
     return _Found(cue_of(verb), subject, "before")
 
 
+def _bearer_right_before(before: Sequence[Token]) -> _Found | None:
+    """Return the relative pronoun of a thing that bears the quoted words ('T-shirts that said "Q"'), else None.
+
+    A T-shirt, a sign or a message cannot speak, so the before-window passes over its "that said"; the
+    words are still the ones it bears, and the pronoun right before the quote is their source.
+    """
+    words = [token for token in before if token.text != ","][-3:]
+    if len(words) < 3:
+        return None
+    noun, pronoun, verb = words
+    if not (_is_cue_verb(verb) and pronoun.lower_ in _RELATIVE_PRONOUNS and pronoun.head.i == verb.i):
+        return None
+    if pronoun.dep_ not in SUBJECT_DEPS or noun.pos_ not in ("NOUN", "PROPN") or pronoun.i != noun.i + 1 or verb.i != pronoun.i + 1:
+        return None
+    if verb.dep_ != "relcl" or verb.head.i != noun.i or verb.lower_ not in _PRINTED_VERBS or can_speak(noun, strict=True):
+        return None
+    return _Found(cue_of(verb), pronoun, "before")
+
+
 def _as_put_it(context: TokenIndex, before: Sequence[Token]) -> _Found | None:
     """Return the subject of an "as X put it" clause before a quote ('As Lee put it in a memo to staff, "Q"'), else None.
 
@@ -489,7 +532,7 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
     content = context.text[span.start : span.end].rstrip().rstrip("'’")  # a nested quote may close with it
     if not content or content[-1] not in ",?!" or not after:
         return None
-    misread = _cue_read_as_noun(after)
+    misread = _cue_read_as_noun(after) or _capitalised_word_before_cue(after)
     if misread is not None:
         return misread
     for token in _first_words(after, _TAIL_VERB_REACH):
@@ -511,6 +554,23 @@ def _from_verb_after_comma(context: TokenIndex, span: QuoteSpan, after: Sequence
             return _Found(cue_of(token), subject, "after")  # a capitalised "noun" there is a name ('"Q?" Tanner pressed')
         return None
     return None
+
+
+def _capitalised_word_before_cue(after: Sequence[Token]) -> _Found | None:
+    """Return a capitalised word that is all the words between a comma-closed quote and its reporting verb, else None.
+
+    A surname that is also a common word ('"Q," Will wrote', '"Q," From said') is tagged as an auxiliary or a
+    preposition; right after the quote's closing mark and before the verb it can only be a name.
+    """
+    words = [t for t in after if not t.is_punct][:2]
+    if len(words) < 2 or words[0].i + 1 != words[1].i:
+        return None
+    name, verb = words
+    if not (name.is_alpha and name.text[:1].isupper() and name.pos_ not in ("PRON", "PROPN", "NOUN", "DET")):
+        return None
+    if name.lower_ in PRONOUNS or not _is_cue_verb(verb) or _has_own_subject(verb) and name.head.i != verb.i:
+        return None
+    return _Found(cue_of(verb), name, "after")
 
 
 def _cue_read_as_noun(after: Sequence[Token]) -> _Found | None:
@@ -790,7 +850,14 @@ def _from_colon(context: TokenIndex, before: Sequence[Token], *, text: str, span
         if subjects:  # the parser hung the lead-in's verb under the quote ("X delivered a message: "Q"")
             return _Found(None, _noun_head(subjects[0]), "colon")
     name = _name_before_colon(before)
-    return None if name is None else _Found(None, name, "colon")
+    if name is not None:
+        return _Found(None, name, "colon")
+    if not direct:
+        return None
+    tops = [root, *(t for t in before if t.head.i not in inside and t.pos_ in ("VERB", "AUX"))]
+    tops = [top for top in tops if top.lemma_ != "be"]  # "His criticism was the choice: "Q"" names no speaker
+    subjects = [c for top in tops for c in children(top) if c.dep_ in SUBJECT_DEPS and c.i in inside and _noun_head(c).pos_ == "NOUN"]
+    return _Found(None, _noun_head(subjects[0]), "colon") if subjects else None  # "A short note on page nine spells it out: "Q""
 
 
 def _dashed_name_label(before: Sequence[Token]) -> Token | None:

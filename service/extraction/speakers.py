@@ -16,12 +16,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import (
     COMPASS_WORDS,
     DEMONYMS,
+    DOCUMENT_NOUNS,
     FIRST_NAMES,
     GENDERED_WORDS,
     GROUP_NOUNS,
@@ -29,8 +30,12 @@ from .lexicon import (
     ORG_ALIASES,
     ORG_NOUNS,
     PRONOUNS,
+    REPORTING_NOUNS,
+    REPORTING_VERBS,
+    SPEAKER_NOUNS,
     TITLE_CLASSES,
     TITLE_WORDS,
+    UTTERANCE_NOUNS,
 )
 from .attribution import mention_of
 from .confidence import calibrate
@@ -43,6 +48,10 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ANTECEDENT_WINDOW = 2500  # characters a pronoun may reach back for its antecedent
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z.&-]{1,9})\)")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_HEADLINE_WORDS = 3  # long words a line needs to be read as a title-case headline
+_HEADLINE_CAPITALS = 0.8  # share of a headline's long words that are capitalised
+_WORDS_OF_THE_OWNER = DOCUMENT_NOUNS | UTTERANCE_NOUNS | REPORTING_NOUNS  # "Lee's statement" speaks for Lee
 _GENDER_REACH = 2  # tokens before a name searched for an honorific or gendered noun ("Congresswoman Jane Lee")
 
 
@@ -87,6 +96,56 @@ def canonical_name(text: str) -> str:
     if words and words[0].lower() == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def person_name(entity: SpacySpan) -> str:
+    """Return a person entity's canonical name, cut to its name words on a headline (`name_words`)."""
+    return canonical_name(name_words(entity).text)
+
+
+def name_words(entity: SpacySpan) -> SpacySpan:
+    """Return the words of a person entity that name someone, cut on a title-case headline line.
+
+    A title-case headline ("Lee Says She Never Met Him", "Voters To Condemn Tom Lee") is often read as one
+    PERSON entity; its name drops leading stop words and reporting verbs and ends before the next word
+    that is a stop word or a reporting verb's form.
+    """
+    if not _on_title_case_line(entity):
+        return entity
+    doc, start, end = entity.doc, entity.start, entity.end
+    while end - start > 1 and _not_a_name_word(doc[start], first=True):
+        start += 1
+    cut = next((i for i in range(start + 1, end) if _not_a_name_word(doc[i])), end)
+    return doc[start:cut]
+
+
+def _not_a_name_word(token: Token, *, first: bool = False) -> bool:
+    """Tell whether a headline word cannot belong to a name: a stop word or a reporting verb's form."""
+    lower = token.lower_
+    return token.is_stop or _headline_verb_form(lower) or first and lower in REPORTING_VERBS
+
+
+def _on_title_case_line(entity: SpacySpan) -> bool:
+    """Tell whether an entity stands on a title-case line: most of its words of four letters or more capitalised."""
+    text = entity.doc.text
+    start = text.rfind("\n", 0, entity.start_char) + 1
+    end = text.find("\n", entity.end_char)
+    words = [w for w in _WORD.findall(text[start : end if end >= 0 else len(text)]) if len(w) > 3]
+    return len(words) >= _HEADLINE_WORDS and sum(w[0].isupper() for w in words) >= _HEADLINE_CAPITALS * len(words)
+
+
+def _headline_verb_form(word: str) -> bool:
+    """Tell whether a word is a reporting verb's third-person form ("says", "claims")."""
+    return word.endswith("s") and word[:-1] in REPORTING_VERBS
+
+
+def _owner_only(entity: SpacySpan, mention: SpacySpan) -> bool:
+    """Tell whether a person only owns the people a mention names ("Lee's spokeswoman", "Lee's campaign", "Lee's lawyers")."""
+    head = mention.root
+    if entity.root.dep_ != "poss" or entity.start <= head.i < entity.end or head.pos_ != "NOUN":
+        return False
+    lemma = head.lemma_.lower()
+    return lemma in SPEAKER_NOUNS and lemma not in _WORDS_OF_THE_OWNER  # "Lee's tweets" are still Lee's words
 
 
 def organisation_name(text: str) -> str:
@@ -137,26 +196,27 @@ class SpeakerResolver:
     def _index_names(self) -> None:
         """Cluster PERSON entities by full name and organisations by their text."""
         doc = self.doc
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and canonical_name(e.text)]
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and person_name(e)]
         full_names: list[str] = []
         full_keys: set[str] = set()
         for entity in persons:
-            name = canonical_name(entity.text)
+            name = person_name(entity)
             if len(name.split()) >= 2 and name_key(name) not in full_keys:
                 full_names.append(name)
                 full_keys.add(name_key(name))
         matcher = FullNameMatcher(full_names)
         for entity in persons:
-            name = canonical_name(entity.text)
+            name = person_name(entity)
             marked = gender_marked_at(entity)
             full = matcher.match(name, gender=marked)
             key = "p:" + name_key(full)
             record = self.entities.setdefault(key, _Entity(key, full, "person"))
-            self._key_at[entity.start_char] = key
+            words = name_words(entity)
+            self._key_at[entity.start_char] = self._key_at[words.start_char] = key
             self._add_roles(record, entity)
             if marked:
                 record.gender_marks[marked] = record.gender_marks.get(marked, 0) + 1
-            self._add_named(key, entity, "person")
+            self._add_named(key, words, "person")
         for record in self.entities.values():
             given = gender_of_given_name(record.name)
             if given:
@@ -235,7 +295,7 @@ class SpeakerResolver:
             return self.resolve(mention_of(span.root.head.head))
         if span is not None:
             for entity in entities_in(span):
-                if entity.label_ == "PERSON" and canonical_name(entity.text):
+                if entity.label_ == "PERSON" and canonical_name(entity.text) and not _owner_only(entity, span):
                     name = canonical_name(entity.text)
                     indexed = self._key_at.get(entity.start_char)
                     for key in (*([indexed] if indexed else []), "p:" + name_key(name), *self._keys_for_part(name)):

@@ -1422,3 +1422,82 @@ def test_a_name_the_parse_joins_to_a_quoted_subject_speaks_not_the_listener(
         "told Ms. Lee as she stopped to have her picture taken."
     )
     assert found.quote("You gave a fine talk").mention.text == "Representative Tom Kent"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ('Volunteers wore bright T-shirts that said, "Ask me about the bond." Turnout was high.', "Ask me about the bond."),
+        ('The clerk taped up a notice that said, "Ballots must be signed." Turnout was high.', "Ballots must be signed."),
+        ('Outside the hall, supporters waved placards that said "Vote for the levy." The mayor waved back.', "Vote for the levy."),
+    ],
+)
+def test_a_thing_bearing_the_quoted_words_speaks_through_its_relative_pronoun(
+    extract: Callable[[str], Found], text: str, quote: str
+) -> None:
+    """'T-shirts that said "Q"': the pronoun right before the quote is its source, not the people around it."""
+    assert extract(text).quote(quote).mention.text == "that"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "poll"),
+    [
+        (
+            'In a Ledger poll released Tuesday, 62 percent of parents said the district was "moving too fast" on the plan.',
+            "moving too fast",
+            "a Ledger poll",
+        ),
+        (
+            'In a new statewide poll, 12 percent of farmers said they were "very hopeful"; '
+            '30 percent of ranchers said they were "not hopeful at all."',
+            "very hopeful",
+            "a new statewide poll",
+        ),
+    ],
+)
+def test_a_share_of_people_answering_in_a_poll_gives_the_quote_to_the_poll(
+    extract: Callable[[str], Found], text: str, quote: str, poll: str
+) -> None:
+    """'In a new poll, 62 percent said "Q"': the poll reports the share's words, as PolNeAR marks it."""
+    assert extract(text).quote(quote).mention.text == poll
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "name"),
+    [
+        ('Critics called the plan rushed. "We should have waited a year," Will said. "Nobody asked the teachers."', "We should have waited", "Will"),
+        ('Nobody expected the vote to pass. "I was as surprised as anyone," From wrote in a letter.', "I was as surprised", "From"),
+    ],
+)
+def test_a_surname_that_is_a_common_word_speaks_between_a_comma_closed_quote_and_its_cue(
+    extract: Callable[[str], Found], text: str, quote: str, name: str
+) -> None:
+    """'"Q," Will said': a capitalised auxiliary or preposition alone before the cue is the speaker's surname."""
+    assert extract(text).quote(quote).mention.text == name
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'The county audit covered three years. A short note at the bottom of page nine spells it out: "These figures do not include the harbor fund."',
+            "These figures",
+            "A short note",
+        ),
+        (
+            'The mayor took questions for an hour. Her first three questioners ranged from friendly to rude: "Why did the fees rise?"',
+            "Why did the fees rise?",
+            "Her first three questioners",
+        ),
+    ],
+)
+def test_a_colon_lead_in_gives_a_direct_quote_to_its_common_noun_subject(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'A short note at the bottom of page nine spells it out: "Q"': with no name or cue, the lead-in's subject introduces the words."""
+    assert extract(text).quote(quote).mention.text == mention
+
+
+def test_a_copular_colon_lead_in_names_no_speaker(extract: Callable[[str], Found]) -> None:
+    """'The rules for the contest are short: "Q"': the subject of "be" before a colon does not say the words."""
+    assert extract('The rules for the contest are short: "Write one page and sign it."').quote("Write one page").mention is None

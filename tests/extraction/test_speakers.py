@@ -6,7 +6,12 @@ from collections.abc import Callable
 
 import pytest
 
-from service.extraction.speakers import FullNameMatcher, canonical_name, name_key
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from service.extraction.speakers import FullNameMatcher, SpeakerResolver, canonical_name, name_key, person_name
+from service.extraction.types import Span
 from tests.extraction.conftest import Found
 
 
@@ -249,3 +254,56 @@ def test_the_north_stands_for_the_one_place_named_north(
 ) -> None:
     """'The North' resolves to the one place the article names 'North ...', and stays itself when there are two."""
     assert extract(text).speaker_of(content).name == speaker
+
+
+@pytest.mark.parametrize(
+    ("headline", "entity", "name"),
+    [
+        ("Kessler Says He Never Lied About The Fees", (0, 4), "Kessler"),
+        ("Voters Rush To Condemn Tom Kessler Over Fees", (3, 6), "Tom Kessler"),
+        ("Will Kessler Be The Next Mayor Of Dayton", (0, 4), "Kessler"),
+    ],
+)
+def test_a_person_entity_on_a_title_case_headline_keeps_only_its_name_words(
+    nlp: Language, headline: str, entity: tuple[int, int], name: str
+) -> None:
+    """'Kessler Says He Never' read as one PERSON entity names "Kessler": the headline's verb and stop words are no name."""
+    doc = Doc(nlp.vocab, words=headline.split())
+    doc.ents = [SpacySpan(doc, *entity, label="PERSON")]
+    assert person_name(doc.ents[0]) == name
+
+
+def test_a_person_entity_in_a_sentence_keeps_all_its_words(nlp: Language) -> None:
+    """Outside a title-case line an entity is left whole (the body's "Al From" or "George Will" are names)."""
+    doc = Doc(nlp.vocab, words="the adviser Al From spoke to the board".split())
+    doc.ents = [SpacySpan(doc, 2, 4, label="PERSON")]
+    assert person_name(doc.ents[0]) == "Al From"
+
+
+def test_a_pronoun_after_a_headline_read_as_one_name_goes_to_the_full_name(nlp: Language) -> None:
+    """'he' after "Kessler Says He Never Lied" resolves to the article's "Tom Kessler", not to the headline's words."""
+    words = ["Kessler", "Says", "He", "Never", "Lied", "\n\n", "He", "spoke", "on", "Monday", ".", "Tom", "Kessler", "is", "the", "mayor", "."]
+    spaces = [True, True, True, True, False, False, True, True, True, False, True, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.ents = [SpacySpan(doc, 0, 4, label="PERSON"), SpacySpan(doc, 11, 13, label="PERSON")]
+    pronoun = doc[6]
+    resolver = SpeakerResolver(doc, quoted=[False] * len(doc))
+    assert resolver.resolve(Span("He", pronoun.idx, pronoun.idx + 2)).name == "Tom Kessler"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "name"),
+    [
+        (
+            'Ann Lee is running for mayor again this year. "We expect to win every ward," Lee\'s campaign said in a statement.',
+            "We expect to win",
+            "Lee's campaign",
+        ),
+        ('Tom Reed spoke on Monday. Reed\'s statement said, "I did nothing wrong."', "I did nothing wrong.", "Tom Reed"),
+    ],
+)
+def test_a_possessive_owner_is_the_speaker_only_of_his_own_words(
+    extract: Callable[[str], Found], text: str, quote: str, name: str
+) -> None:
+    """"Lee's campaign said" is the campaign, not Ann Lee; "Reed's statement said" still gives Reed's words."""
+    assert extract(text).speaker_of(quote).name == name
