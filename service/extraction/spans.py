@@ -43,6 +43,7 @@ _NESTED: dict[str, tuple[str, str]] = {'"': ("“", "”"), "“": ('"', '"'), "
 _MARK = re.compile(r"''|[\"“”«»„‟]")
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/:;,\u00a0\u2009")
 _SENTENCE_END = frozenset(".!?")
+_SPACES = " \t\u00a0"
 _SPACED_WORDS = re.compile(r"[ \u00a0]+(?:[^\W_]|…)")  # the spaces a sloppy opening mark has after it, then a word
 _MARKUP = frozenset("<>")  # a mark right before an angle bracket ends an HTML attribute ('date="May 9">'), it opens nothing
 _CLOSING_CONTEXT = frozenset(" \t\n)]}.,;:!?—–-\u00a0\u2009'’")
@@ -98,7 +99,7 @@ def _is_speech(text: str, span: QuoteSpan) -> bool:
     """Tell whether a quote's content is something said rather than a name or a title."""
     content = text[span.start : span.end]
     if is_name_like(content):
-        return _follows_naming_word(text, span)
+        return _follows_naming_word(text, span) or _follows_colon(text, span)
     return not (len(_WORD.findall(content)) == 1 and content[0].isupper() and _follows_work_noun(text, span))
 
 
@@ -131,6 +132,11 @@ def _follows_naming_word(text: str, span: QuoteSpan) -> bool:
     """Tell whether the word right before a quote's opening mark names what follows ('known as "Little Marco"')."""
     before = _LAST_WORD.search(text, max(0, span.outer_start - _NAMING_REACH), span.outer_start)
     return before is not None and before.group(1).lower() in NAMING_WORDS
+
+
+def _follows_colon(text: str, span: QuoteSpan) -> bool:
+    """Tell whether a colon right before a quote's opening mark announces its words ('one message: "Dump Them."')."""
+    return text[max(0, span.outer_start - _NAMING_REACH) : span.outer_start].rstrip(_SPACES).endswith(":")
 
 
 def _follows_work_noun(text: str, span: QuoteSpan) -> bool:

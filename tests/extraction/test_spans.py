@@ -242,3 +242,15 @@ def test_a_straight_mark_glued_to_the_word_before_opens_a_quote(text: str, conte
 def test_a_glued_straight_mark_after_an_open_quote_or_a_digit_opens_nothing(text: str, expected: list[str]) -> None:
     """A glued mark closes an open quote first, and a mark after a digit is an inch mark."""
     assert contents(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('The banner on the town hall carried one message: "Fix The Bridge Now."', "Fix The Bridge Now."),
+        ("Her answer to every question was the same:  “No Comment.”", "No Comment."),
+    ],
+)
+def test_a_capitalised_quote_after_a_colon_is_a_quote(text: str, content: str) -> None:
+    """A colon right before the opening mark announces words someone said or wrote, even when every word is capitalised."""
+    assert content in [text[s.start : s.end] for s in find_quote_spans(text)]
