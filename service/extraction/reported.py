@@ -1571,7 +1571,7 @@ def _content_range(index: TokenIndex, start: int, end: int, *, shortest: int = _
         start += 1
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
-    start = _after_dateline(doc, start, end)
+    start = _after_dateline(doc, start, end, text=index.text)
     start, end = _without_trailing_aside(doc, start, end)
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
@@ -1582,11 +1582,11 @@ def _content_range(index: TokenIndex, start: int, end: int, *, shortest: int = _
     return start, end
 
 
-def _after_dateline(doc: Doc, start: int, end: int) -> int:
+def _after_dateline(doc: Doc, start: int, end: int, *, text: str) -> int:
     """Return the first token after a dateline that opens a line at ``start`` ("CITY (AP) — ..."), else ``start``."""
-    if start >= end or (doc[start].idx > 0 and doc.text[doc[start].idx - 1] != "\n"):
+    if start >= end or (doc[start].idx > 0 and text[doc[start].idx - 1] != "\n"):
         return start
-    found = _DATELINE.match(doc.text, doc[start].idx)
+    found = _DATELINE.match(text, doc[start].idx)
     if found is None:
         return start
     while start < end and doc[start].idx < found.end():

@@ -98,19 +98,19 @@ def canonical_name(text: str) -> str:
     return " ".join(words)
 
 
-def person_name(entity: SpacySpan) -> str:
-    """Return a person entity's canonical name, cut to its name words on a headline (`name_words`)."""
-    return canonical_name(name_words(entity).text)
+def person_name(entity: SpacySpan, *, text: str) -> str:
+    """Return a person entity's canonical name, cut to its name words on a headline (`name_words`); ``text`` is the doc's."""
+    return canonical_name(name_words(entity, text=text).text)
 
 
-def name_words(entity: SpacySpan) -> SpacySpan:
+def name_words(entity: SpacySpan, *, text: str) -> SpacySpan:
     """Return the words of a person entity that name someone, cut on a title-case headline line.
 
     A title-case headline ("Lee Says She Never Met Him", "Voters To Condemn Tom Lee") is often read as one
     PERSON entity; its name drops leading stop words and reporting verbs and ends before the next word
-    that is a stop word or a reporting verb's form.
+    that is a stop word or a reporting verb's form. ``text`` is the doc's text (``Doc.text`` joins every token).
     """
-    if not _on_title_case_line(entity):
+    if not _on_title_case_line(entity, text=text):
         return entity
     doc, start, end = entity.doc, entity.start, entity.end
     while end - start > 1 and _not_a_name_word(doc[start], first=True):
@@ -125,9 +125,8 @@ def _not_a_name_word(token: Token, *, first: bool = False) -> bool:
     return token.is_stop or _headline_verb_form(lower) or first and lower in REPORTING_VERBS
 
 
-def _on_title_case_line(entity: SpacySpan) -> bool:
+def _on_title_case_line(entity: SpacySpan, *, text: str) -> bool:
     """Tell whether an entity stands on a title-case line: most of its words of four letters or more capitalised."""
-    text = entity.doc.text
     start = text.rfind("\n", 0, entity.start_char) + 1
     end = text.find("\n", entity.end_char)
     words = [w for w in _WORD.findall(text[start : end if end >= 0 else len(text)]) if len(w) > 3]
@@ -196,22 +195,24 @@ class SpeakerResolver:
     def _index_names(self) -> None:
         """Cluster PERSON entities by full name and organisations by their text."""
         doc = self.doc
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and person_name(e)]
+        words_of = {e.start: name_words(e, text=self.text) for e in doc.ents if e.label_ == "PERSON"}
+        name_of = {start: canonical_name(words.text) for start, words in words_of.items()}
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and name_of[e.start]]
         full_names: list[str] = []
         full_keys: set[str] = set()
         for entity in persons:
-            name = person_name(entity)
+            name = name_of[entity.start]
             if len(name.split()) >= 2 and name_key(name) not in full_keys:
                 full_names.append(name)
                 full_keys.add(name_key(name))
         matcher = FullNameMatcher(full_names)
         for entity in persons:
-            name = person_name(entity)
+            name = name_of[entity.start]
             marked = gender_marked_at(entity)
             full = matcher.match(name, gender=marked)
             key = "p:" + name_key(full)
             record = self.entities.setdefault(key, _Entity(key, full, "person"))
-            words = name_words(entity)
+            words = words_of[entity.start]
             self._key_at[entity.start_char] = self._key_at[words.start_char] = key
             self._add_roles(record, entity)
             if marked:

@@ -270,14 +270,14 @@ def test_a_person_entity_on_a_title_case_headline_keeps_only_its_name_words(
     """'Kessler Says He Never' read as one PERSON entity names "Kessler": the headline's verb and stop words are no name."""
     doc = Doc(nlp.vocab, words=headline.split())
     doc.ents = [SpacySpan(doc, *entity, label="PERSON")]
-    assert person_name(doc.ents[0]) == name
+    assert person_name(doc.ents[0], text=doc.text) == name
 
 
 def test_a_person_entity_in_a_sentence_keeps_all_its_words(nlp: Language) -> None:
     """Outside a title-case line an entity is left whole (the body's "Al From" or "George Will" are names)."""
     doc = Doc(nlp.vocab, words="the adviser Al From spoke to the board".split())
     doc.ents = [SpacySpan(doc, 2, 4, label="PERSON")]
-    assert person_name(doc.ents[0]) == "Al From"
+    assert person_name(doc.ents[0], text=doc.text) == "Al From"
 
 
 def test_a_pronoun_after_a_headline_read_as_one_name_goes_to_the_full_name(nlp: Language) -> None:
