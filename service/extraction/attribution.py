@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -105,6 +107,7 @@ class TokenIndex:
         self.quoted_before = list(itertools.accumulate(self.quoted, initial=0))
         self._roots: dict[int, Token] = {}
         self._words: dict[str, list[int]] = {}
+        self._lowers: np.ndarray | None = None  # the LOWER hash of every token, read once for ``occurrences``
         self._cue_verbs: list[int] | None = None
 
     def sentence(self, i: int) -> SpacySpan:
@@ -135,7 +138,9 @@ class TokenIndex:
     def occurrences(self, word: str) -> list[int]:
         """Return the indices of the tokens whose lower-case text is ``word``, in order (indexed on first use)."""
         if word not in self._words:
-            self._words[word] = [token.i for token in self.doc if token.lower_ == word]
+            if self._lowers is None:
+                self._lowers = self.doc.to_array("LOWER")
+            self._words[word] = np.flatnonzero(self._lowers == np.uint64(get_string_id(word))).tolist()
         return self._words[word]
 
     def token_at(self, char: int) -> int:
