@@ -51,6 +51,7 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z.&-]{1,9})\)")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _HEADLINE_WORDS = 3  # long words a line needs to be read as a title-case headline
 _HEADLINE_CAPITALS = 0.8  # share of a headline's long words that are capitalised
+_HEADLINE_CHARS = 300  # longest line read as a headline
 _WORDS_OF_THE_OWNER = DOCUMENT_NOUNS | UTTERANCE_NOUNS | REPORTING_NOUNS  # "Lee's statement" speaks for Lee
 _GENDER_REACH = 2  # tokens before a name searched for an honorific or gendered noun ("Congresswoman Jane Lee")
 
@@ -129,7 +130,10 @@ def _on_title_case_line(entity: SpacySpan, *, text: str) -> bool:
     """Tell whether an entity stands on a title-case line: most of its words of four letters or more capitalised."""
     start = text.rfind("\n", 0, entity.start_char) + 1
     end = text.find("\n", entity.end_char)
-    words = [w for w in _WORD.findall(text[start : end if end >= 0 else len(text)]) if len(w) > 3]
+    end = end if end >= 0 else len(text)
+    if end - start > _HEADLINE_CHARS:
+        return False  # a paragraph, not a headline (and no reading of a long line for each of its names)
+    words = [w for w in _WORD.findall(text[start:end]) if len(w) > 3]
     return len(words) >= _HEADLINE_WORDS and sum(w[0].isupper() for w in words) >= _HEADLINE_CAPITALS * len(words)
 
 

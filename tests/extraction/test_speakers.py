@@ -280,6 +280,15 @@ def test_a_person_entity_in_a_sentence_keeps_all_its_words(nlp: Language) -> Non
     assert person_name(doc.ents[0], text=doc.text) == "Al From"
 
 
+def test_a_title_case_line_longer_than_a_headline_keeps_the_entity_whole(nlp: Language) -> None:
+    """A title-case line longer than a headline (``_HEADLINE_CHARS``) is a paragraph: "Kessler Says" stays whole."""
+    words = ["Kessler", "Says"] + ["Harbour", "Tolls", "Climb"] * 40
+    doc = Doc(nlp.vocab, words=words)
+    doc.ents = [SpacySpan(doc, 0, 2, label="PERSON")]
+    assert len(doc.text) > 300
+    assert person_name(doc.ents[0], text=doc.text) == "Kessler Says"
+
+
 def test_a_pronoun_after_a_headline_read_as_one_name_goes_to_the_full_name(nlp: Language) -> None:
     """'he' after "Kessler Says He Never Lied" resolves to the article's "Tom Kessler", not to the headline's words."""
     words = ["Kessler", "Says", "He", "Never", "Lied", "\n\n", "He", "spoke", "on", "Monday", ".", "Tom", "Kessler", "is", "the", "mayor", "."]
