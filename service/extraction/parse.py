@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
@@ -73,6 +74,18 @@ def entities_in(span: SpacySpan) -> list[SpacySpan]:
 
 
 _CHILDREN_KEY = "quote_api.children"
+
+
+#: A title-case headline has at least TITLE_CASE_WORDS words of four letters or more, TITLE_CASE_SHARE of them capitalised.
+TITLE_CASE_WORDS = 3
+TITLE_CASE_SHARE = 0.8
+
+
+def is_title_case(words: Iterable[str]) -> bool:
+    """Tell whether words read as a title-case headline ("Kent Slams Toll Plan"): most long words capitalised."""
+    long_words = [word for word in words if len(word) > 3]
+    capitalised = sum(word[0].isupper() for word in long_words)
+    return len(long_words) >= TITLE_CASE_WORDS and capitalised >= TITLE_CASE_SHARE * len(long_words)
 
 
 def children(token: Token) -> list[Token]:

@@ -56,7 +56,7 @@ from .lexicon import (
     SUBORDINATORS,
     CueModel,
 )
-from .parse import children, rights
+from .parse import children, is_title_case, rights
 from .spans import Paragraph, paragraph_at
 from .types import Attribution, Cue, QuoteSpan
 from .types import Span as Mention
@@ -87,7 +87,6 @@ _NESTED_LOOK = 16  # contents starting just before a report's own that are read 
 _LABEL_NAME_TOKENS = 5  # words of a name before a paragraph's colon ("Mayor Kent: ...")
 _HEADLINE_TOKENS = 30  # longest headline read for "Kent Slams Toll Plan"
 _HEADLINE_SOURCE_TOKENS = 8  # longest source before a headline's reporting verb
-_HEADLINE_CAPITALS = 0.8  # share of capitalised words of four letters or more in a title-case headline
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # "which", "that" (relative), "what", "who", "whose", "how"
 _OPENING_BRACKETS = frozenset({"(", "["})
 _CLOSING_BRACKETS = frozenset({")", "]"})
@@ -875,7 +874,7 @@ def _from_headlines(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken
         first, last = _paragraph_tokens(index, paragraph)
         while last > first and (doc[last - 1].is_space or doc[last - 1].text in _EDGE_PUNCT):
             last -= 1
-        if not 3 <= last - first <= _HEADLINE_TOKENS or not _is_title_case(doc[first:last]):
+        if not 3 <= last - first <= _HEADLINE_TOKENS or not is_title_case(t.text for t in doc[first:last] if t.is_alpha):
             continue
         verb = _headline_verb(doc, first, last)
         if verb is None:
@@ -897,12 +896,6 @@ def _from_headlines(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken
         mention = Mention(source.text, source.start_char, source.end_char)
         found.append(Attribution(attribution.span, "indirect", mention, cue, attribution.confidence, "headline"))
     return found
-
-
-def _is_title_case(tokens: Sequence[Token]) -> bool:
-    """Tell whether a line is a title-case headline: at least 80% of its words of four letters or more capitalised."""
-    words = [t.text for t in tokens if t.is_alpha and len(t.text) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= _HEADLINE_CAPITALS * len(words)
 
 
 def _headline_verb(doc: Doc, first: int, last: int) -> Token | None:

@@ -39,7 +39,7 @@ from .lexicon import (
 )
 from .attribution import mention_of
 from .confidence import calibrate
-from .parse import children, entities_in, lefts
+from .parse import children, entities_in, is_title_case, lefts
 from .roles import role_in_apposition, role_of_nominal, roles_before
 from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
 
@@ -49,8 +49,6 @@ _ANTECEDENT_WINDOW = 2500  # characters a pronoun may reach back for its anteced
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z.&-]{1,9})\)")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_HEADLINE_WORDS = 3  # long words a line needs to be read as a title-case headline
-_HEADLINE_CAPITALS = 0.8  # share of a headline's long words that are capitalised
 _HEADLINE_CHARS = 300  # longest line read as a headline
 _WORDS_OF_THE_OWNER = DOCUMENT_NOUNS | UTTERANCE_NOUNS | REPORTING_NOUNS  # "Lee's statement" speaks for Lee
 _GENDER_REACH = 2  # tokens before a name searched for an honorific or gendered noun ("Congresswoman Jane Lee")
@@ -127,14 +125,13 @@ def _not_a_name_word(token: Token, *, first: bool = False) -> bool:
 
 
 def _on_title_case_line(entity: SpacySpan, *, text: str) -> bool:
-    """Tell whether an entity stands on a title-case line: most of its words of four letters or more capitalised."""
+    """Tell whether an entity stands on a title-case line (``is_title_case``) no longer than a headline."""
     start = text.rfind("\n", 0, entity.start_char) + 1
     end = text.find("\n", entity.end_char)
     end = end if end >= 0 else len(text)
     if end - start > _HEADLINE_CHARS:
         return False  # a paragraph, not a headline (and no reading of a long line for each of its names)
-    words = [w for w in _WORD.findall(text[start:end]) if len(w) > 3]
-    return len(words) >= _HEADLINE_WORDS and sum(w[0].isupper() for w in words) >= _HEADLINE_CAPITALS * len(words)
+    return is_title_case(_WORD.findall(text[start:end]))
 
 
 def _headline_verb_form(word: str) -> bool:
