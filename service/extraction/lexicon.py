@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -118,3 +118,17 @@ NO_OBJECT_CONTENT_VERBS = load_words("no_object_content_verbs")  # "Kent found a
 EXPERIENCER_PASSIVES = load_words("experiencer_passives")  # "Voters are split on X": a passive whose subject holds the view
 CALLING_VERBS = load_words("calling_verbs")  # "X called Y unlawful": the object and its predicate are X's view of Y
 WORK_NOUNS = load_words("work_nouns")  # 'the documentary "Weiner."': a one-word quote after these is a title
+
+
+_VERB_ENDINGS = (("ies", "y"), ("ied", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("d", ""))
+
+
+def lemma_of_form(word: str, *, known: Collection[str]) -> str:
+    """Return the lemma of a verb form by its ending ("Slams" -> slam, "replied" -> reply), if ``known`` has it, else the word."""
+    lower = word.lower()
+    if lower in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[lower]
+    for suffix, replacement in _VERB_ENDINGS:
+        if lower.endswith(suffix) and (stem := lower[: -len(suffix)] + replacement) in known:
+            return stem
+    return lower

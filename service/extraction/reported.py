@@ -31,7 +31,7 @@ from .lexicon import (
     CUE_PARTICLES,
     FINDING_NOUNS,
     IMAGE_NOUNS,
-    IRREGULAR_VERBS,
+    lemma_of_form,
     NO_OBJECT_CONTENT_VERBS,
     EXPERIENCER_PASSIVES,
     NO_REPORTED_CONTENT,
@@ -915,13 +915,7 @@ def _headline_verb(doc: Doc, first: int, last: int) -> Token | None:
 
 def _headline_lemma(word: str) -> str:
     """Return the lemma of a verb form by its ending ("Slams" -> slam, "Praised" -> praise, "Says" -> say)."""
-    lower = word.lower()
-    if lower in IRREGULAR_VERBS:
-        return IRREGULAR_VERBS[lower]
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("d", "")):
-        if lower.endswith(suffix) and (stem := lower[: -len(suffix)] + replacement) in POSITION_VERBS:
-            return stem
-    return lower
+    return lemma_of_form(word, known=POSITION_VERBS)
 
 
 def _is_label_name(name: Sequence[Token]) -> bool:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from .lexicon import NAME_MINOR_WORDS, NAMING_WORDS, WORK_NOUNS
+from .lexicon import NAME_MINOR_WORDS, NAMING_WORDS, REPORTING_VERBS, WORK_NOUNS, lemma_of_form
 from .types import QuoteSpan
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -27,6 +27,10 @@ _NAMING_REACH = 30  # characters before an opening mark searched for the word th
 _POSSESSIVE = re.compile(r"['’]s?$")
 _EXCLAIMED = re.compile(r"[!?]")  # "USA! USA!", "Mr. Reed?": an exclamation or a question is something said
 _LAST_WORD = re.compile(r"([^\W_][\w'’\-]*)[\s,:]*$")
+#: After a comma-closed quote, its speaker and reporting verb: 'she said', 'Dean Lee said', 'said Lee'.
+_CUE_AFTER = re.compile(r"((?:[ \u00a0]+[\w.’'\-]+){1,4})")
+_SPEAKING_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
+_SENTENCE_OPENERS = frozenset(".!?\n\"”")  # the character before a quote's opening mark that starts a sentence
 
 # Opening mark -> the closing marks that end it.  A straight mark may close a curly
 # quote and the other way round: writers and CMSs mix them.
@@ -99,7 +103,7 @@ def _is_speech(text: str, span: QuoteSpan) -> bool:
     """Tell whether a quote's content is something said rather than a name or a title."""
     content = text[span.start : span.end]
     if is_name_like(content):
-        return _follows_naming_word(text, span) or _follows_colon(text, span)
+        return _follows_naming_word(text, span) or _follows_colon(text, span) or _opens_a_reported_sentence(text, span)
     return not (len(_WORD.findall(content)) == 1 and content[0].isupper() and _follows_work_noun(text, span))
 
 
@@ -132,6 +136,29 @@ def _follows_naming_word(text: str, span: QuoteSpan) -> bool:
     """Tell whether the word right before a quote's opening mark names what follows ('known as "Little Marco"')."""
     before = _LAST_WORD.search(text, max(0, span.outer_start - _NAMING_REACH), span.outer_start)
     return before is not None and before.group(1).lower() in NAMING_WORDS
+
+
+def _opens_a_reported_sentence(text: str, span: QuoteSpan) -> bool:
+    """Tell whether a comma-closed quote that opens a sentence is followed by its cue ('"As Mayor," she said').
+
+    A title or a show named mid-sentence ('on "This Week," Lee said') does not open one.
+    """
+    if not text[span.start : span.end].rstrip().endswith(","):
+        return False
+    before = text[max(0, span.outer_start - _NAMING_REACH) : span.outer_start].rstrip(_SPACES)
+    if before and before[-1] not in _SENTENCE_OPENERS:
+        return False
+    found = _CUE_AFTER.match(text, span.outer_end)
+    words = [word.strip(".’'") for word in found.group(1).split()] if found else []
+    for number, word in enumerate(words):
+        if _is_reporting_form(word):
+            return all(w[:1].isupper() or w.lower() in _SPEAKING_PRONOUNS for w in words[:number])
+    return False
+
+
+def _is_reporting_form(word: str) -> bool:
+    """Tell whether ``word`` is an inflected reporting verb ("said", "replied", "notes"), not a bare lemma."""
+    return word.lower() not in REPORTING_VERBS and lemma_of_form(word, known=REPORTING_VERBS) in REPORTING_VERBS
 
 
 def _follows_colon(text: str, span: QuoteSpan) -> bool:

@@ -89,11 +89,40 @@ def test_paragraphs_split_on_blank_lines_or_line_breaks(text: str, count: int) -
         ('Ann Reed ran on the slogan "Experience Matters" in 2010.', "Experience Matters"),
         ('He wrote a pamphlet titled "The Case For Trams" last spring.', "The Case For Trams"),
         ('The goalkeeper is now called "The Wall" by the fans.', "The Wall"),
+        ('It is a fare plan he calls "Fair Fares For All" in every speech.', "Fair Fares For All"),
     ],
 )
 def test_a_capitalised_quote_after_a_naming_word_is_a_quote(text: str, content: str) -> None:
     """A name-like quote right after "as", "called", "titled", "chanting" or "slogan" is what someone called something."""
     assert content in [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('The board asked about her record. "As Treasurer," she said, "I cut the deficit."', "As Treasurer,"),
+        ('Lee wrote about the vote.\n\n"Great Day For Harbor Town," Lee wrote on Monday.', "Great Day For Harbor Town,"),
+        ('The court has moved. “In Baxter,” Dean Ann Cole said, “the rule changed.”', "In Baxter,"),
+        ('He rose. "Your Honor," replied the clerk, "the file is missing."', "Your Honor,"),
+    ],
+)
+def test_a_capitalised_quote_that_opens_a_reported_sentence_is_a_quote(text: str, content: str) -> None:
+    """A comma-closed name-like quote that opens a sentence and is followed by its cue is speech ('"As Mayor," she said')."""
+    assert content in [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Lee spoke on "Morning Report," Kent said later.',
+        'The mayor, "Fair Fares," Kent said, is a slogan.',
+        '"The Long Road," the film that made her name, opens today.',
+        '"Harbor Lights," a reporter noted in 2004.',
+    ],
+)
+def test_a_capitalised_quote_mid_sentence_or_without_a_cue_is_a_name(text: str) -> None:
+    """A show named mid-sentence, or a comma-closed title opening a sentence without a speaker's cue, stays a name."""
+    assert [text[s.start : s.end] for s in find_quote_spans(text)] == []
 
 
 def test_a_capitalised_title_elsewhere_is_still_a_name() -> None:
