@@ -888,7 +888,7 @@ def _from_headlines(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken
         char_start, char_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
         if _overlaps(spans, char_start, char_end):
             continue
-        lemma = _headline_lemma(verb.text)
+        lemma = lemma_of_form(verb.text, known=POSITION_VERBS)
         cue = Cue(verb.text, lemma, verb.idx, verb.idx + len(verb), POSITION_VERBS[lemma])  # type: ignore[arg-type]
         speaker = next(t for t in reversed(doc[first : verb.i]) if not t.is_punct)
         attribution = _attribution(index, content, subject=speaker, cue=cue, confidence=CONFIDENCE["label"], paragraphs=paragraphs)
@@ -904,18 +904,13 @@ def _headline_verb(doc: Doc, first: int, last: int) -> Token | None:
         token, before = doc[i], doc[i - 1]
         if not (before.text[:1].isupper() or before.is_digit or before.lower_ in ("’s", "'s")) or before.text in (":", ";"):
             return None
-        lemma = _headline_lemma(token.text)
+        lemma = lemma_of_form(token.text, known=POSITION_VERBS)  # "Slams" -> slam
         if not token.text[:1].isupper() or lemma not in POSITION_VERBS or lemma in NO_REPORTED_CONTENT:
             continue  # a title-case headline capitalises its verb too; "Warren spoke in Boston" is a sentence
         inflected = token.lower_ != lemma
         if inflected or (before.lower_.endswith("s") and not before.lower_.endswith("’s")):
             return token
     return None
-
-
-def _headline_lemma(word: str) -> str:
-    """Return the lemma of a verb form by its ending ("Slams" -> slam, "Praised" -> praise, "Says" -> say)."""
-    return lemma_of_form(word, known=POSITION_VERBS)
 
 
 def _is_label_name(name: Sequence[Token]) -> bool:
