@@ -10,8 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribution import TokenIndex, attribute_quotes
-from .parse import parse
-from .parsecopy import make_doc, readable
+from .parse import GROUP_DOCS, parse, parse_many
+from .parsecopy import readable
 from .reported import find_reported_speech
 from .spans import Paragraph, find_quote_spans, split_paragraphs
 from .speakers import SpeakerResolver, build_quotes
@@ -19,8 +19,8 @@ from .stance import TargetScorer, assess_stances
 from .types import Cue, Extraction, QuoteKind, QuoteSpan, Role, Span
 
 ALL_KINDS: tuple[QuoteKind, ...] = ("direct", "partial", "indirect")
-#: Texts spaCy parses together in extract_quotes_many (nlp.pipe's batch_size).
-PIPE_BATCH_SIZE = 16
+#: Texts (or pieces of long texts) spaCy parses together in extract_quotes_many (see parse.parse_many).
+PIPE_BATCH_SIZE = GROUP_DOCS
 
 _Piece = TypeVar("_Piece", Span, Cue, Role)
 
@@ -120,9 +120,9 @@ def extract_quotes_many(
     stance_targets: Sequence[str] = (),
     batch_size: int = PIPE_BATCH_SIZE,
 ) -> list[Extraction]:
-    """Return ``extract_quotes`` of each text, in order, parsing the texts together with ``nlp.pipe``."""
+    """Return ``extract_quotes`` of each text, in order, parsing the texts together (parse.parse_many)."""
     plans = [_plan(text, kinds=kinds) for text in texts]
-    docs = iter(nlp.pipe((make_doc(p.reads, nlp=nlp) for p in plans if p.needs_parse), batch_size=batch_size))
+    docs = iter(parse_many([p.reads for p in plans if p.needs_parse], nlp=nlp, group_docs=batch_size))
     return [
         _attribute(plan, next(docs), scorer=scorer, stance_targets=stance_targets) if plan.needs_parse else Extraction()
         for plan in plans
