@@ -30,17 +30,28 @@ ARTICLE = "\n\n".join(PARAGRAPHS * 3)
 @pytest.mark.parametrize(
     ("text", "piece_chars", "expected"),
     [
-        ("One line only, no break at all, however long it is.", 10, []),
         ("Short.\n\nText.", 100, []),
         ("Aaaa bbbb.\nCccc dddd.\n\nEeee ffff.", 5, ["Cccc", "Eeee"]),
         ("Aaaa bbbb cccc.\nDddd.\n\nEeee ffff.", 12, ["Eeee"]),
-        ("Aaaa bbbb.\nCccc dddd eeee ffff gggg hhhh.\n\nIiii.", 5, ["Cccc", "Iiii"]),
+        ("Aaaa bbbb.\nCccc dddd eeee ffff gggg hhhh.\n\nIiii.", 5, ["Cccc", "eeee", "gggg", "Iiii"]),
         ("Aaaa.\r\n\r\nBbbb.\r\n\r\nCccc.", 3, ["Bbbb", "Cccc"]),
+        ("One line, no break. It goes on and on.", 10, ["It", "and"]),
+        ('Lee said,"No."Kim said,"Yes."', 8, ["said"]),
+        ("Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 5, []),
     ],
-    ids=["no-line-break", "shorter-than-a-piece", "each-break-after-a-piece", "blank-line-preferred", "line-break-if-no-blank-line-near", "crlf"],
+    ids=[
+        "shorter-than-a-piece",
+        "each-break-after-a-piece",
+        "blank-line-preferred",
+        "line-break-else-white-space",
+        "crlf",
+        "sentence-end-else-white-space",
+        "token-when-no-white-space",
+        "one-token",
+    ],
 )
-def test_cuts_come_after_line_breaks_at_token_starts(nlp: Language, text: str, piece_chars: int, expected: list[str]) -> None:
-    """A piece is at least ``piece_chars`` long and ends at a blank line if one is near, else at a line break."""
+def test_cuts_come_at_the_best_break_within_reach(nlp: Language, text: str, piece_chars: int, expected: list[str]) -> None:
+    """A piece is ``piece_chars`` to twice that long and ends at the best break there, a token boundary at worst."""
     doc = make_doc(text, nlp=nlp)
     cuts = cut_points(text, [token.idx for token in doc], piece_chars=piece_chars)
     assert [doc[i].text for i in cuts] == expected
