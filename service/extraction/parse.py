@@ -19,10 +19,11 @@ log = logging.getLogger(__name__)
 
 #: A text longer than PIECE_CHARS is parsed in pieces of PIECE_CHARS to twice that many characters,
 #: each cut at a blank line, else a line break, a sentence end or white space (cut_points), and the
-#: parsed pieces are joined back into one Doc. The models read a few tokens around each token and
-#: sentences end at paragraph breaks, so the pieces parse as the whole text does, while the pipeline's working memory
-#: stays that of one piece: 100k characters peaked at 536 MB of RSS whole and 242 MB in pieces, and
-#: parsed in 2.75 instead of 3.48 s of CPU (300k: 1.25 GB, 11.0 s against 0.39 GB, 8.3 s).
+#: parsed pieces are joined back into one Doc. The models read a few tokens on each side and
+#: sentences end at paragraph breaks, so only tokens next to a cut can parse otherwise than in the
+#: whole text, while the pipeline's working memory stays that of one piece: 100k characters peaked
+#: at 536 MB of RSS whole and 242 MB in pieces, and parsed in 2.75 instead of 3.48 s of CPU (300k:
+#: 1.25 GB and 11.0 s against 0.39 GB and 8.3 s).
 PIECE_CHARS = 20_000
 #: nlp.pipe reads the pieces of several texts together, at most GROUP_CHARS characters and
 #: GROUP_DOCS pieces per call: batching saves parser time, and the bound keeps memory that of one text.
