@@ -44,6 +44,23 @@ def test_except_exception_inside_the_block_cannot_swallow_the_deadline() -> None
                 pass
 
 
+def test_an_interrupt_the_work_loses_is_raised_again() -> None:
+    """When the first interrupt is lost (as in a gc callback, which Python cannot report), another one follows."""
+    lost: list[DeadlineExceeded] = []
+    started = time.monotonic()
+    with pytest.raises(DeadlineExceeded):
+        with deadline(0.05):
+            while time.monotonic() - started < 3:
+                try:
+                    spin(0.001)
+                except DeadlineExceeded as exc:
+                    if lost:
+                        raise
+                    lost.append(exc)  # what Python does with an exception raised in a gc callback
+    assert lost
+    assert time.monotonic() - started < 1
+
+
 def test_an_inner_deadline_keeps_the_outer_one_counting() -> None:
     """After an inner block, the outer deadline still fires, not before its own time."""
     started = time.monotonic()
