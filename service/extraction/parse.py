@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 #: sentences end at paragraph breaks, so only tokens next to a cut can parse otherwise than in the
 #: whole text, while the pipeline's working memory stays that of one piece: 100k characters peaked
 #: at 536 MB of RSS whole and 242 MB in pieces, and parsed in 2.75 instead of 3.48 s of CPU (300k:
-#: 1.25 GB and 11.0 s against 0.39 GB and 8.3 s).
+#: 1.25 GB and 11.0 s against 0.29 GB and 8.6 s).
 PIECE_CHARS = 20_000
 #: nlp.pipe reads the pieces of several texts together, at most GROUP_CHARS characters and
 #: GROUP_DOCS pieces per call: batching saves parser time, and the bound keeps memory that of one text.
