@@ -145,7 +145,7 @@ def _opens_a_reported_sentence(text: str, span: QuoteSpan) -> bool:
     """
     if not text[span.start : span.end].rstrip().endswith(","):
         return False
-    before = text[max(0, span.outer_start - _NAMING_REACH) : span.outer_start].rstrip(_SPACES)
+    before = _text_before_mark(text, span)
     if before and before[-1] not in _SENTENCE_OPENERS:
         return False
     found = _CUE_AFTER.match(text, span.outer_end)
@@ -163,7 +163,12 @@ def _is_reporting_form(word: str) -> bool:
 
 def _follows_colon(text: str, span: QuoteSpan) -> bool:
     """Tell whether a colon right before a quote's opening mark announces its words ('one message: "Dump Them."')."""
-    return text[max(0, span.outer_start - _NAMING_REACH) : span.outer_start].rstrip(_SPACES).endswith(":")
+    return _text_before_mark(text, span).endswith(":")
+
+
+def _text_before_mark(text: str, span: QuoteSpan) -> str:
+    """Return the _NAMING_REACH characters before a quote's opening mark, without the spaces next to it."""
+    return text[max(0, span.outer_start - _NAMING_REACH) : span.outer_start].rstrip(_SPACES)
 
 
 def _follows_work_noun(text: str, span: QuoteSpan) -> bool:
