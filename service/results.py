@@ -6,11 +6,11 @@ Pure functions over the core's types; no Flask here.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
-from .extraction import Extraction, Quote
+from .extraction import Extraction, Quote, Speaker
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +35,9 @@ def select(extraction: Extraction, *, kinds: Collection[str] | None, min_confide
     return Extraction(quotes=quotes, speakers=speakers)
 
 
-def _quote_reply(quote: Quote, extraction: Extraction) -> dict[str, Any]:
-    """Return the reply form of one quote, naming its speaker."""
-    speaker = extraction.speaker(quote.speaker_id)
+def _quote_reply(quote: Quote, speakers: Mapping[str, Speaker]) -> dict[str, Any]:
+    """Return the reply form of one quote, naming its speaker (``speakers`` by id)."""
+    speaker = None if quote.speaker_id is None else speakers.get(quote.speaker_id)
     if quote.speaker_id is not None and speaker is None:
         log.warning("quote %s names unknown speaker %s", quote.id, quote.speaker_id)
     return {
@@ -56,8 +56,9 @@ def _quote_reply(quote: Quote, extraction: Extraction) -> dict[str, Any]:
 
 def reply(extraction: Extraction, meta: dict[str, Any]) -> dict[str, Any]:
     """Return the object that QuoteResponseSchema dumps."""
+    by_id = {speaker.id: speaker for speaker in extraction.speakers}  # one lookup per quote, not a scan of all speakers
     return {
-        "quotes": [_quote_reply(q, extraction) for q in extraction.quotes],
+        "quotes": [_quote_reply(q, by_id) for q in extraction.quotes],
         "speakers": list(extraction.speakers),
         "meta": meta,
     }
