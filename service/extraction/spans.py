@@ -29,6 +29,8 @@ _EXCLAIMED = re.compile(r"[!?]")  # "USA! USA!", "Mr. Reed?": an exclamation or 
 _LAST_WORD = re.compile(r"([^\W_][\w'’\-]*)[\s,:]*$")
 #: After a comma-closed quote, its speaker and reporting verb: 'she said', 'Dean Lee said', 'said Lee'.
 _CUE_AFTER = re.compile(r"((?:[ \u00a0]+[\w.’'\-]+){1,4})")
+#: Before a quote, a sentence closed by its reporting verb: '..., the mayor added.'
+_CUE_BEFORE = re.compile(r"([^\W_][\w'’\-]*)\.$")
 _SPEAKING_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
 _SENTENCE_OPENERS = frozenset(".!?\n\"”")  # the character before a quote's opening mark that starts a sentence
 
@@ -103,7 +105,12 @@ def _is_speech(text: str, span: QuoteSpan) -> bool:
     """Tell whether a quote's content is something said rather than a name or a title."""
     content = text[span.start : span.end]
     if is_name_like(content):
-        return _follows_naming_word(text, span) or _follows_colon(text, span) or _opens_a_reported_sentence(text, span)
+        return (
+            _follows_naming_word(text, span)
+            or _follows_colon(text, span)
+            or _opens_a_reported_sentence(text, span)
+            or _follows_a_reported_sentence(text, span)
+        )
     return not (len(_WORD.findall(content)) == 1 and content[0].isupper() and _follows_work_noun(text, span))
 
 
@@ -154,6 +161,14 @@ def _opens_a_reported_sentence(text: str, span: QuoteSpan) -> bool:
         if _is_reporting_form(word):
             return all(w[:1].isupper() or w.lower() in _SPEAKING_PRONOUNS for w in words[:number])
     return False
+
+
+def _follows_a_reported_sentence(text: str, span: QuoteSpan) -> bool:
+    """Tell whether a quote that is a sentence of its own follows a sentence its cue closes ('..., the mayor added. "We Won."')."""
+    if not text[span.start : span.end].rstrip().endswith("."):
+        return False
+    found = _CUE_BEFORE.search(_text_before_mark(text, span))
+    return found is not None and _is_reporting_form(found.group(1))
 
 
 def _is_reporting_form(word: str) -> bool:

@@ -125,6 +125,21 @@ def test_a_capitalised_quote_mid_sentence_or_without_a_cue_is_a_name(text: str) 
     assert [text[s.start : s.end] for s in find_quote_spans(text)] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "is_quote"),
+    [
+        ('"We have waited long enough," the mayor added. "We Are Ready."', "We Are Ready.", True),
+        ("''The port is open,'' Ms. Lee said. ''We're Home.''", "We're Home.", True),
+        # a title (no full stop of its own) or a sentence closed by another word stays a name
+        ('"We have waited long enough," the mayor added. "Harbor Lights" opens today.', "Harbor Lights", False),
+        ('The council met on Monday. "Harbor Lights."', "Harbor Lights.", False),
+    ],
+)
+def test_a_capitalised_sentence_after_a_sentence_its_cue_closes_is_a_quote(text: str, content: str, is_quote: bool) -> None:
+    """A name-like quote that is a sentence of its own right after '..., the mayor added.' goes on with the speech."""
+    assert (content in [text[s.start : s.end] for s in find_quote_spans(text)]) is is_quote
+
+
 def test_a_capitalised_title_elsewhere_is_still_a_name() -> None:
     """Without a naming word before it, a quoted title stays out ('she starred in "The Long Road" in 2004')."""
     text = 'She starred in "The Long Road" in 2004.'
