@@ -704,7 +704,7 @@ def _leads_into_next_quote(context: TokenIndex, span: QuoteSpan, after: Sequence
     following = after[-1].i + 1
     if following < len(context.doc) and context.quoted[following] and after[-1].text not in _SENTENCE_END:
         return True
-    return any(child.dep_ in ("ccomp", "xcomp") and not context.quoted[child.i] for child in children(verb))
+    return any(child.dep_ in ("ccomp", "xcomp", "dobj") and not context.quoted[child.i] for child in children(verb))
 
 
 def _introduced_and_closed(context: TokenIndex, span: QuoteSpan, before: Sequence[Token], after: Sequence[Token]) -> bool:

@@ -392,6 +392,9 @@ def test_a_cue_with_its_own_subject_keeps_a_partial_quote_from_the_clause_around
     [
         ("\"The plan is sound,\" Mayor Ana Ruiz said. \"We start in May.\" She added, \"The money is there.\"", "We start in May", "Ana Ruiz"),
         ("\"The plan is sound,\" Mayor Ana Ruiz said. \"We start in May.\" She added that the money was there.", "We start in May", "Ana Ruiz"),
+        # a cue with an object of its own reports that object
+        ("\"The plan is sound,\" Mayor Ana Ruiz said. \"We start in May.\" She noted a public hearing on Tuesday.", "We start in May", "Ana Ruiz"),
+        ("\"The plan is sound,\" Mayor Ana Ruiz said. \"We start in May.\" Lee described the budget as thin.", "We start in May", "Ana Ruiz"),
         # a cue without words of its own after a sentence-ending quote still speaks it
         ("\"We start in May.\" Ana Ruiz said on Monday.", "We start in May", "Ana Ruiz"),
     ],
@@ -399,7 +402,7 @@ def test_a_cue_with_its_own_subject_keeps_a_partial_quote_from_the_clause_around
 def test_a_cue_opening_the_next_report_does_not_take_the_quote_before_it(
     extract: Callable[[str], Found], text: str, quote: str, mention: str
 ) -> None:
-    """After a quote that ends its sentence, "He added, "Q3"" or "He added that ..." is the next report's cue."""
+    """After a quote that ends its sentence, "He added, "Q3"", "He added that ..." or "She noted a hearing" is the next report's cue."""
     found = extract(text).quote(quote)
     assert found.mention is not None and found.mention.text == mention
 
