@@ -111,7 +111,8 @@ def _is_speech(text: str, span: QuoteSpan) -> bool:
             or _opens_a_reported_sentence(text, span)
             or _follows_a_reported_sentence(text, span)
         )
-    return not (len(_WORD.findall(content)) == 1 and content[0].isupper() and _follows_work_noun(text, span))
+    one_title_word = len(_WORD.findall(content)) == 1 and (content[0].isupper() or content[0].isdigit())  # "Weiner.", "13th,"
+    return not (one_title_word and _follows_work_noun(text, span))
 
 
 def _trim(span: QuoteSpan, text: str) -> QuoteSpan:

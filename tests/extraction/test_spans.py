@@ -231,10 +231,12 @@ def test_a_capitalised_exclamation_or_question_is_speech(text: str, content: str
         'Tom Reed paid for the anti-tax spot, "Overreach," which ran in May.',
         "Ann Lee has a part in the network's new show, ''Riverside.'' Filming starts soon.",
         "Lee wrote the music for television’s “Lanterns,” the long-running drama.",
+        "Watch the trailer for Lee's documentary, “12th,” below.",
+        'She made her name with the film "1999." It ran for a year.',
     ],
 )
 def test_a_one_word_title_after_a_work_noun_is_a_title(text: str) -> None:
-    """One capitalised word quoted right after "film", "show", "spot" and the like names the work, punctuation or not."""
+    """One capitalised word or number quoted right after "film", "show", "spot" and the like names the work, punctuation or not."""
     assert contents(text) == []
 
 
