@@ -39,6 +39,8 @@ _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DASH_CHARACTERS = "-–—―"
 _DASH_TOKENS = frozenset({"-", "--", "–", "—"})  # a spaced dash between a headline and a name
+#: Characters a token can carry in front of a name: a dash ("-President Obama") or markup left in the text ('">Lee').
+_MENTION_LEAD = _DASH_CHARACTERS + "\"'“”‘’<>()[]{}*"
 _SPACES = re.compile(r"\s*")
 _SPACES_AND_DASHES = re.compile(r"[\s\-–—―]*")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -289,9 +291,8 @@ def mention_of(token: Token) -> Span:
         start += 1
     first, last = doc[start], doc[end - 1]
     text = doc[start:end].text
-    name = text.lstrip(_DASH_CHARACTERS) or text  # "-President Obama"
-    dash = len(text) - len(name)
-    return Span(name, first.idx + dash, last.idx + len(last))
+    name = text.lstrip(_MENTION_LEAD) or text
+    return Span(name, first.idx + len(text) - len(name), last.idx + len(last))
 
 
 def _clip_at_own_verb(token: Token, start: int, end: int) -> tuple[int, int]:

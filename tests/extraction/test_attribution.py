@@ -812,6 +812,20 @@ def test_a_person_named_by_an_age_speaks(extract: Callable[[str], Found], text: 
 
 
 @pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ('We rate it True.">Lee said that for young people, "the real rate is 51 percent." The terms were off.', "the real rate"),
+        ('See the tweet.</tweet>Lee said the plan was "a mess" from the start.', "a mess"),
+    ],
+)
+def test_markup_glued_to_a_name_is_left_out_of_the_mention(extract: Callable[[str], Found], text: str, quote: str) -> None:
+    """Markup left in the text ('">Lee') is tokenised with the name; the mention and the speaker's name start at the name."""
+    found = extract(text)
+    assert found.quote(quote).mention.text == "Lee"
+    assert found.speaker_of(quote).name == "Lee"
+
+
+@pytest.mark.parametrize(
     ("text", "mention"),
     [
         (
