@@ -1034,28 +1034,36 @@ def _in_other_subordinate_clause(verb: Token, quoted: Token) -> bool:
 
 
 def _from_governing_subject(context: TokenIndex, inside: range, *, paragraph: Paragraph) -> _Found | None:
-    """Fall back to the subject of the clause that embeds a partial quote ("X likened them to a 'snake'")."""
+    """Fall back to the subject of the clause that embeds a partial quote ("X likened them to a 'snake'").
+
+    A subject "it" ("she said that it would be 'ugly'", "It has not helped that ...") is mostly the thing
+    talked about: a speaking subject further up is taken first, and "it" only when there is none.
+    """
     doc = context.doc
     token = doc[inside[0]]
+    held: _Found | None = None
     for _ in range(8):
         if token.head.i == token.i or not paragraph.start <= token.head.idx < paragraph.end:
-            return None
+            return held
         token = token.head
         if context.quoted[token.i] or token.pos_ not in ("VERB", "AUX"):
             continue
         if _addressed(token):
-            return None  # "X was told "Q"": X hears the words
+            return held  # "X was told "Q"": X hears the words
         subjects = [child for child in children(token) if child.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = _noun_head(subjects[0])
             speaks = can_speak(subject, strict=True)
             if speaks and not context.quoted[subject.i]:
-                return _Found(None, subject, "subject")
+                if subject.lower_ != "it":
+                    return _Found(None, subject, "subject")
+                held = held or _Found(None, subject, "subject")
+                continue
             if subject.lower_ in _RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 continue  # "X approved a budget which says the county 'Q'": the clause around the relative clause speaks
             if subject.pos_ in ("PRON", "PROPN") or subject.lower_ in _RELATIVE_PRONOUNS:
-                return None  # a person or thing named as the subject who cannot speak here
-    return None
+                return held  # a person or thing named as the subject who cannot speak here
+    return held
 
 
 def _tokens_after(context: TokenIndex, span: QuoteSpan, *, paragraph: Paragraph) -> list[Token]:

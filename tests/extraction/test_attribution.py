@@ -195,6 +195,22 @@ def test_clause_subject_fallback_climbs_out_of_a_relative_clause_whose_subject_c
     assert extract(text).speaker_of(quote).name == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ('Ann Lee vented to her husband, Tom Reed, that it would be "a long fight."', "a long fight", "Ann Lee"),
+        ('Later, Ann Lee grumbled to her aide, Tom Reed, that it was "a rigged process."', "a rigged process", "Ann Lee"),
+        # with no speaking subject further up, "it" is still the clause's subject
+        ('It was Mr. Reed\'s rejection of "a politics of fear" that made his name.', "a politics of fear", "It"),
+    ],
+)
+def test_clause_subject_fallback_prefers_a_speaker_above_it(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """'X vented that it would be "Q"': the subject "it" is what X talks about, so the fallback climbs on to X."""
+    assert extract(text).quote(quote).mention.text == speaker
+
+
 def test_relative_pronoun_is_the_mention_and_resolves_to_its_head(extract: Callable[[str], Found]) -> None:
     """'X, who said "Q"' keeps 'who' as the mention and names X."""
     found = extract("The plan was backed by Senator Ruth Adler, who said it was “long overdue” for the state.")
