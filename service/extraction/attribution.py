@@ -44,6 +44,7 @@ _MENTION_LEAD = _DASH_CHARACTERS + "\"'“”‘’<>()[]{}*"
 _SPACES = re.compile(r"\s*")
 _SPACES_AND_DASHES = re.compile(r"[\s\-–—―]*")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_MISATTACHED_RELATIVES = frozenset({"who", "which"})  # "that" right after a noun may open a clause of its own
 _JOINED_CLAUSES = frozenset({"conj", "parataxis", "ccomp"})  # clauses of one sentence a poll's "In the poll, ..." may open
 _PRINTED_VERBS = frozenset({"said", "says", "read", "reads"})  # a thing's relative clause that gives the words it bears
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -1263,8 +1264,8 @@ def can_speak(token: Token, *, strict: bool = False) -> bool:
     """
     if token.pos_ == "PRON" or token.lower_ in _RELATIVE_PRONOUNS:
         if token.lower_ in _RELATIVE_PRONOUNS:
-            clause = token.head
-            return clause.dep_ == "relcl" and clause.head.i != token.i and can_speak(clause.head, strict=True)
+            antecedent = antecedent_of(token)
+            return antecedent is not None and can_speak(antecedent, strict=True)
         return token.lower_ in PRONOUNS
     if token.is_stop:
         return False
@@ -1277,6 +1278,22 @@ def can_speak(token: Token, *, strict: bool = False) -> bool:
     if token.pos_ != "NOUN" or token.ent_type_ in _NOT_SPEAKERS:
         return False
     return not strict or token.ent_type_ in SPEAKER_ENTITY_LABELS or token.lemma_.lower() in SPEAKER_NOUNS
+
+
+def antecedent_of(pronoun: Token) -> Token | None:
+    """Return the noun a relative pronoun stands for, else None.
+
+    That is the noun its relative clause hangs on, or, where the parser hung the clause on the verb
+    instead ("they turned to the police department which reported ..." as an adverbial clause), the
+    noun right before a "who" or "which" that is the clause's subject.
+    """
+    clause = pronoun.head
+    if clause.dep_ == "relcl" and clause.head.i != pronoun.i:
+        return clause.head
+    if pronoun.lower_ not in _MISATTACHED_RELATIVES or pronoun.dep_ not in SUBJECT_DEPS or pronoun.i == 0:
+        return None
+    before = pronoun.doc[pronoun.i - 1]
+    return before if before.pos_ in ("NOUN", "PROPN") and clause.i > pronoun.i else None
 
 
 def _names_an_age(token: Token) -> bool:

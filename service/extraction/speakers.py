@@ -37,7 +37,7 @@ from .lexicon import (
     TITLE_WORDS,
     UTTERANCE_NOUNS,
 )
-from .attribution import mention_of
+from .attribution import antecedent_of, mention_of
 from .confidence import calibrate
 from .parse import children, entities_in, is_title_case, lefts
 from .roles import role_in_apposition, role_of_nominal, roles_before
@@ -293,8 +293,9 @@ class SpeakerResolver:
                 return found
             return self._unnamed(text, PRONOUNS[lower])
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None and lower in ("who", "that", "which") and span.root.head.dep_ == "relcl":
-            return self.resolve(mention_of(span.root.head.head))
+        antecedent = antecedent_of(span.root) if span is not None and lower in ("who", "that", "which") else None
+        if antecedent is not None:
+            return self.resolve(mention_of(antecedent))
         if span is not None:
             for entity in entities_in(span):
                 if entity.label_ == "PERSON" and canonical_name(entity.text) and not _owner_only(entity, span):

@@ -1534,3 +1534,27 @@ def test_a_colon_lead_in_gives_a_direct_quote_to_its_common_noun_subject(
 def test_a_copular_colon_lead_in_names_no_speaker(extract: Callable[[str], Found]) -> None:
     """'The rules for the contest are short: "Q"': the subject of "be" before a colon does not say the words."""
     assert extract('The rules for the contest are short: "Write one page and sign it."').quote("Write one page").mention is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "name"),
+    [
+        (
+            "To settle the question, they turned to the State Highway Agency which reported “1,340 road accidents” in the county between March 2 and June.",
+            "1,340 road accidents",
+            "State Highway Agency",
+        ),
+        (
+            "To settle the dispute, the board turned to the Greenfield Water Board which described the leak as “a minor fault” in the pipes between March and June.",
+            "a minor fault",
+            "Greenfield Water Board",
+        ),
+    ],
+)
+def test_a_relative_pronoun_the_parse_hangs_on_the_verb_still_stands_for_the_noun_before_it(
+    extract: Callable[[str], Found], text: str, quote: str, name: str
+) -> None:
+    """'turned to the agency which reported "Q"', parsed as an adverbial clause: "which" is still the agency."""
+    found = extract(text)
+    assert found.quote(quote).mention.text == "which"
+    assert found.speaker_of(quote).name == name
