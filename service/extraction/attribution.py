@@ -61,6 +61,7 @@ _TERM_WORDS = 2  # a partial quote of at most this many words and no speaker is 
 _ISSUER_REACH = 3  # clauses climbed from a subjectless verb issuing a document to the subject that issues it
 _CLAUSE_REACH = 4  # arcs climbed from a cue after a quote to the subordinate clause it may lie in
 _COLON_NAME_REACH = 4  # words before a lead-in's colon searched for the name of its speaker
+_QUOTED_HEAD_REACH = 12  # arcs climbed through another quote's words to the first head outside quotes
 _SENTENCE_WINDOW = 100  # tokens on each side of a partial quote searched for its sentence's cue verb
 
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
@@ -374,7 +375,7 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
     belongs to X, not to an embedded "believes" or "suggests".
     """
     doc = context.doc
-    outside_heads = {doc[i].head.i for i in inside if not context.quoted[doc[i].head.i]}
+    outside_heads = {_unquoted_ancestor(doc[i], context.quoted).i for i in inside if doc[i].head.i not in inside}
     best: _Found | None = None
     best_depth = -1
     first, last = doc[inside[0]], doc[inside[-1]]
@@ -407,6 +408,16 @@ def _from_ancestors(context: TokenIndex, inside: range, *, paragraph: Paragraph)
                 break  # the cue above belongs to another clause ("X said ... and Y says", "..., which Y called")
             token = token.head
     return best
+
+
+def _unquoted_ancestor(token: Token, quoted: Sequence[bool]) -> Token:
+    """Return a quote token's head, or past another quote the parse hangs it on ('his "A" and "B"'), the first head outside quotes."""
+    head = token.head
+    for _ in range(_QUOTED_HEAD_REACH):
+        if not quoted[head.i] or head.head.i == head.i:
+            break
+        head = head.head
+    return head
 
 
 def _owned_utterance(copula: Token) -> _Found | None:

@@ -1558,3 +1558,17 @@ def test_a_relative_pronoun_the_parse_hangs_on_the_verb_still_stands_for_the_nou
     found = extract(text)
     assert found.quote(quote).mention.text == "which"
     assert found.speaker_of(quote).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Because Lopez described the stadium as “big” and “costly,” the council says it will vote against it.", "costly", "Lopez"),
+        ("After Ms. Grant called the fees “unfair” and “a burden,” the mayor said the city would review them.", "a burden", "Ms. Grant"),
+    ],
+)
+def test_a_partial_quote_the_parse_hangs_on_another_quote_climbs_past_it_to_its_cue(
+    extract: Callable[[str], Found], text: str, quote: str, speaker: str
+) -> None:
+    """'X called the fees "A" and "B," Y said': B hangs on A's words, and past them on X's cue, not on the main clause's."""
+    assert extract(text).quote(quote).mention.text == speaker
