@@ -320,7 +320,7 @@ def _find_explicit(
         found = _from_ancestors(context, inside, paragraph=paragraph)
         if found and found.cue and REPORTING_VERBS.get(found.cue.lemma) == "thought":
             spoken = _from_sentence(context, inside, speech_only=True)
-            if spoken:
+            if spoken and _cue_verb(context, spoken).dep_ != "pcomp":
                 return spoken
         if found and _in_relative_clause(context, found):
             found = _trailing_attribution(context, span, paragraph=paragraph) or found
@@ -418,6 +418,13 @@ def _unquoted_ancestor(token: Token, quoted: Sequence[bool]) -> Token:
             break
         head = head.head
     return head
+
+
+def _cue_verb(context: TokenIndex, found: _Found) -> Token:
+    """Return the verb of a found cue: the token of its span with the cue's lemma, else its last token."""
+    assert found.cue is not None
+    tokens = [context.doc[i] for i in context.token_range(found.cue.start, found.cue.end)]
+    return next((t for t in tokens if t.lemma_.lower() == found.cue.lemma), tokens[-1])
 
 
 def _owned_utterance(copula: Token) -> _Found | None:

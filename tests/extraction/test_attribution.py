@@ -1572,3 +1572,21 @@ def test_a_partial_quote_the_parse_hangs_on_another_quote_climbs_past_it_to_its_
 ) -> None:
     """'X called the fees "A" and "B," Y said': B hangs on A's words, and past them on X's cue, not on the main clause's."""
     assert extract(text).quote(quote).mention.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            'The coach has often wondered whether the referees are "fair" to his team, engaging in what reporters described as gamesmanship before big games.',
+            "fair",
+            "The coach",
+        ),
+        ('The senator believes the plan is "a mistake," he said on Tuesday.', "a mistake", "he"),
+    ],
+)
+def test_a_thought_cue_gives_way_to_a_speech_cue_but_not_to_one_inside_a_prepositional_clause(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str
+) -> None:
+    """'X wondered whether Y is "Q", engaging in what Z described as ...': "described" names the act, it does not report Q."""
+    assert extract(text).quote(quote).mention.text == mention
