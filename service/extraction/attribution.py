@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import SPEAKER_ENTITY_LABELS
-from .lexicon import ADDRESSED_VERBS, DOCUMENT_NOUNS, DOCUMENT_VERBS, FINDING_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS, TRAILING_PARTICLES, UTTERANCE_NOUNS
+from .lexicon import ADDRESSED_VERBS, COMPARING_VERBS, DOCUMENT_NOUNS, DOCUMENT_VERBS, FINDING_NOUNS, HONORIFICS, INVERTING_CUES, POSITION_VERBS, PRONOUNS, REPORTING_NOUNS, REPORTING_VERBS, SHARE_SUBJECTS, SPEAKER_NOUNS, SUBORDINATORS, TITLE_WORDS, TRAILING_PARTICLES, UTTERANCE_NOUNS
 from .parse import children, entity_bounds, lefts
 from .spans import Paragraph
 from .types import Attribution, Cue, QuoteKind, QuoteSpan, Span
@@ -44,6 +44,7 @@ _MENTION_LEAD = _DASH_CHARACTERS + "\"'“”‘’<>()[]{}*"
 _SPACES = re.compile(r"\s*")
 _SPACES_AND_DASHES = re.compile(r"[\s\-–—―]*")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_COMPARED_WITH = frozenset({"to", "with"})  # "compared with": a comparing verb with no object is a preposition
 _MISATTACHED_RELATIVES = frozenset({"who", "which"})  # "that" right after a noun may open a clause of its own
 _JOINED_CLAUSES = frozenset({"conj", "parataxis", "ccomp"})  # clauses of one sentence a poll's "In the poll, ..." may open
 _PRINTED_VERBS = frozenset({"said", "says", "read", "reads"})  # a thing's relative clause that gives the words it bears
@@ -1438,6 +1439,9 @@ def _noun_head(token: Token) -> Token:
 
 def _is_cue_verb(token: Token) -> bool:
     """Tell whether a token is a reporting verb."""
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS
+    lemma = token.lemma_.lower()
+    if lemma in COMPARING_VERBS and token.i + 1 < len(token.doc) and token.nbor(1).lower_ in _COMPARED_WITH:
+        return False  # "31 percent said ..., compared with 23 percent": no object, a preposition
+    return token.pos_ in ("VERB", "AUX") and lemma in REPORTING_VERBS
 
 

@@ -52,6 +52,7 @@ SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBORDINATORS = load_words("subordinators")
 DOCUMENT_NOUNS = load_words("document_nouns")
 INVERTING_CUES = load_words("inverting_cues")
+COMPARING_VERBS = load_words("comparing_verbs")  # "X compared Y to "Q"": a cue only with an object
 UTTERANCE_NOUNS = load_words("utterance_nouns")  # "Lee's slogan is "Q"": words the owner said
 ADDRESSED_VERBS = load_words("addressed_verbs")  # 'X was asked, "Q"': a passive subject spoken to, not speaking
 IMAGE_NOUNS = load_words("image_nouns")  # "This photo shows X": a caption, not a report

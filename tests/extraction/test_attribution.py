@@ -1590,3 +1590,29 @@ def test_a_thought_cue_gives_way_to_a_speech_cue_but_not_to_one_inside_a_preposi
 ) -> None:
     """'X wondered whether Y is "Q", engaging in what Z described as ...': "described" names the act, it does not report Q."""
     assert extract(text).quote(quote).mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention", "cue"),
+    [
+        (
+            "Ann Lee, the director of the dock workers' union at the port of Kent, compared the mayor to a captain who is \"steering into the rocks\" again.",
+            "steering into the rocks",
+            "Ann Lee",
+            "compare",
+        ),
+        ('At the hearing, Reed likened the new tax to "a slow leak in the hull" of the city budget.', "a slow leak", "Reed", "liken"),
+        (
+            'In the Kent Herald poll released Monday, 31% of voters said they were "very worried" about the bridge, compared with 23% of voters last spring.',
+            "very worried",
+            "the Kent Herald poll",
+            "say",
+        ),
+    ],
+)
+def test_a_verb_of_comparison_with_an_object_is_a_cue_and_compared_with_is_not(
+    extract: Callable[[str], Found], text: str, quote: str, mention: str, cue: str
+) -> None:
+    """'X likened the tax to "Q"' reports what X said; '..., compared with 23%' is a preposition."""
+    found = extract(text).quote(quote)
+    assert (found.mention.text, found.cue.lemma) == (mention, cue)
