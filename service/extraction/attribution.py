@@ -45,7 +45,8 @@ _SPACES = re.compile(r"\s*")
 _SPACES_AND_DASHES = re.compile(r"[\s\-–—―]*")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _COMPARED_WITH = frozenset({"to", "with"})  # "compared with": a comparing verb with no object is a preposition
-_MISATTACHED_RELATIVES = frozenset({"who", "which"})  # "that" right after a noun may open a clause of its own
+_MISATTACHED_RELATIVES = frozenset({"who", "which"})
+_QUESTION_DEPS = frozenset({"ccomp", "xcomp"})  # a "who"/"which" clause in these roles asks rather than relates  # "that" right after a noun may open a clause of its own
 _JOINED_CLAUSES = frozenset({"conj", "parataxis", "ccomp"})  # clauses of one sentence a poll's "In the poll, ..." may open
 _PRINTED_VERBS = frozenset({"said", "says", "read", "reads"})  # a thing's relative clause that gives the words it bears
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -1311,6 +1312,8 @@ def antecedent_of(pronoun: Token) -> Token | None:
         return clause.head
     if pronoun.lower_ not in _MISATTACHED_RELATIVES or pronoun.dep_ not in SUBJECT_DEPS or pronoun.i == 0:
         return None
+    if clause.dep_ in _QUESTION_DEPS:
+        return None  # "asked the mayor who said ...": a complement clause is an embedded question
     before = pronoun.doc[pronoun.i - 1]
     return before if before.pos_ in ("NOUN", "PROPN") and clause.i > pronoun.i else None
 

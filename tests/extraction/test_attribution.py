@@ -8,6 +8,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.extraction.attribution import antecedent_of
 from service.extraction.pipeline import _attribute, _plan
 from tests.extraction.conftest import Found
 
@@ -1616,3 +1617,22 @@ def test_a_verb_of_comparison_with_an_object_is_a_cue_and_compared_with_is_not(
     """'X likened the tax to "Q"' reports what X said; '..., compared with 23%' is a preposition."""
     found = extract(text).quote(quote)
     assert (found.mention.text, found.cue.lemma) == (mention, cue)
+
+
+@pytest.mark.parametrize(
+    ("clause_dep", "antecedent"),
+    [("relcl", "agency"), ("advcl", "agency"), ("ccomp", None)],
+    ids=["relative-clause", "misparsed-as-adverbial", "embedded-question"],
+)
+def test_antecedent_of_a_relative_pronoun_follows_the_clause_the_parse_gives_it(
+    nlp: Language, clause_dep: str, antecedent: str | None
+) -> None:
+    """'They asked the agency which reported it': an adverbial clause still relates to "agency", a complement asks."""
+    words = ["They", "asked", "the", "agency", "which", "reported", "it", "."]
+    clause_head = 3 if clause_dep == "relcl" else 1
+    heads = [1, 1, 3, 1, 5, clause_head, 5, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "nsubj", clause_dep, "dobj", "punct"]
+    pos = ["PRON", "VERB", "DET", "NOUN", "PRON", "VERB", "PRON", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    found = antecedent_of(doc[4])
+    assert (found.text if found is not None else None) == antecedent
