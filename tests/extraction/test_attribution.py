@@ -1604,8 +1604,8 @@ def test_a_thought_cue_gives_way_to_a_speech_cue_but_not_to_one_inside_a_preposi
         ),
         ('At the hearing, Reed likened the new tax to "a slow leak in the hull" of the city budget.', "a slow leak", "Reed", "liken"),
         (
-            'In the Kent Herald poll released Monday, 31% of voters said they were "very worried" about the bridge, compared with 23% of voters last spring.',
-            "very worried",
+            'In the Kent Herald poll released Monday, 31% of residents said they were "very unhappy" with the old bridge, compared with 23% of residents last spring.',
+            "very unhappy",
             "the Kent Herald poll",
             "say",
         ),
