@@ -15,7 +15,9 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,7 +108,7 @@ class _Workers:
             return self._pool
 
     def stop(self) -> None:
-        """Stop this process's pool and its worker, if started."""
+        """Stop this process's pool and its worker, if started; the next get() starts a new one."""
         with self._lock:
             pool, self._pool = self._pool, None
             if pool is not None and self._pid == os.getpid():
@@ -118,19 +120,51 @@ _WORKERS = _Workers()
 atexit.register(_WORKERS.stop)
 
 
+class _PoolBroken(Exception):
+    """The worker pool stopped working, whatever the page (pebble marks a pool broken for good)."""
+
+
 def extract_article(html: str, *, timeout: float) -> Article:
     """Return the article in ``html``, read within ``timeout`` seconds.
 
     Raises NoArticleText when the page holds no text, ExtractionFailed when reading it takes longer
-    than ``timeout`` or kills the worker.
+    than ``timeout``, kills the worker, or finds the pool broken twice. A broken pool is replaced
+    and the page read again within what is left of ``timeout``.
     """
-    future = _WORKERS.get().schedule(read_article, args=(html,), timeout=timeout)
+    started = time.monotonic()
+    try:
+        return _read_in_worker(html, timeout=timeout)
+    except _PoolBroken as exc:
+        log.warning("HTML reader pool broken (%s); starting a new one", exc)
+        _WORKERS.stop()
+    left = timeout - (time.monotonic() - started)
+    if left <= 0:
+        raise ExtractionFailed(f"The page could not be read within {timeout:g} seconds.")
+    try:
+        return _read_in_worker(html, timeout=left, budget=timeout)
+    except _PoolBroken as exc:
+        log.warning("HTML reader pool broken again (%s)", exc)
+        _WORKERS.stop()
+        raise ExtractionFailed("The HTML reader failed twice; send the page again.") from None
+
+
+def _read_in_worker(html: str, *, timeout: float, budget: float | None = None) -> Article:
+    """Return the article in ``html`` read by this process's pool; raise _PoolBroken when the pool is.
+
+    ``budget`` is the deadline the caller was given, named in the error when ``timeout`` is what is left of it.
+    """
+    try:
+        future = _WORKERS.get().schedule(read_article, args=(html,), timeout=timeout)
+    except RuntimeError as exc:  # "Unexpected error within the Pool": broken by an earlier page's worker
+        raise _PoolBroken(str(exc)) from None
     try:
         found = future.result(timeout=timeout + RESULT_GRACE_SECONDS)
+    except BrokenProcessPool as exc:  # pebble's "All workers expired": a worker died before taking its task
+        raise _PoolBroken(str(exc)) from None
     except FutureTimeout:
         future.cancel()
         log.warning("HTML extraction stopped after %.1f s (%d chars of HTML)", timeout, len(html))
-        raise ExtractionFailed(f"The page could not be read within {timeout:g} seconds.") from None
+        raise ExtractionFailed(f"The page could not be read within {budget or timeout:g} seconds.") from None
     except ProcessExpired as exc:
         log.warning("HTML extraction worker died (exit code %s, %d chars of HTML)", exc.exitcode, len(html))
         raise ExtractionFailed("Reading the page crashed the HTML reader.") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 import pytest
 
@@ -83,3 +84,30 @@ def test_worker_silences_the_libraries_loggers() -> None:
             logging.getLogger(name).setLevel(logging.NOTSET)
             logging.getLogger(name).propagate = True
 
+
+
+def break_pool(error: str = "All workers expired") -> None:
+    """Break this process's pool the way pebble does when a worker dies before it takes its task."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    html._WORKERS.get()._pool_manager.handle_broken_pool(BrokenProcessPool(error))
+
+
+def test_broken_pool_is_replaced_and_the_page_read() -> None:
+    """A pool pebble has marked broken (it refuses every later page) is replaced, and the page is read."""
+    extract_article(page("pier"), timeout=GENEROUS_S)
+    break_pool()
+    assert "The pier is the heart" in extract_article(page("pier"), timeout=GENEROUS_S).text
+
+
+def test_pool_breaking_under_a_page_reads_it_again_within_its_deadline() -> None:
+    """A page whose pool breaks while it waits is read again by a new pool, within what is left of its deadline."""
+    extract_article(page("pier"), timeout=GENEROUS_S)
+    timer = threading.Timer(0.5, break_pool)
+    timer.start()
+    try:
+        with pytest.raises(ExtractionFailed, match="within 3 seconds"):
+            extract_article(MANY_ATTRIBUTES, timeout=3.0)
+    finally:
+        timer.cancel()
+    assert "The pier is the heart" in extract_article(page("pier"), timeout=GENEROUS_S).text

@@ -210,6 +210,19 @@ def test_page_past_its_deadline_is_422_html_not_read(hostile_app: Flask, contrac
     assert "1 seconds" in problem["errors"]["html"][0]
 
 
+def test_page_after_the_reader_pool_broke_is_answered(client: FlaskClient, contract: Contract) -> None:
+    """A helper pool that pebble marked broken (a worker died before taking its page) is replaced: 200, not 500."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from service import html
+
+    assert post_html(client, PIER).status_code == 200
+    html._WORKERS.get()._pool_manager.handle_broken_pool(BrokenProcessPool("All workers expired"))
+    response = contract.check(post_html(client, PIER))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()["quotes"]
+
+
 def test_page_text_is_never_logged(client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
     """Even at DEBUG, no log record holds the page or its text, read or not."""
     marker = "Zanzibarian-marker-sentence-that-must-not-leak"
