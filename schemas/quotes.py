@@ -10,7 +10,7 @@ from schemas.stance import MAX_TARGET_CHARS, MAX_TARGETS, StanceSchema
 from schemas.text import valid_unicode
 
 KINDS: tuple[str, ...] = ("direct", "partial", "indirect")
-SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "group")
+SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "group", "document", "other")
 #: The fields an article may come in; a request gives exactly one of them.
 SOURCES: tuple[str, ...] = ("text", "html")
 
@@ -128,11 +128,19 @@ class RoleSchema(SpanSchema):
 
 
 class SpeakerSchema(Schema):
-    """One person, organization or group, merged across the article."""
+    """One person, organization, group, document or other source, merged across the article."""
 
     id = fields.String(required=True)
     name = fields.String(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(SPEAKER_KINDS))
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(SPEAKER_KINDS),
+        metadata={
+            "description": "person; organization; group (several people, or a share of them: \"most voters\"); "
+            "document (a report, poll, statement, law or recording: \"a new poll found\"); "
+            "other (anything else said to say or show something)."
+        },
+    )
     roles = fields.List(fields.Nested(RoleSchema), required=True)
     mentions = fields.List(fields.Nested(SpanSchema), required=True)
     quote_ids = fields.List(fields.String(), required=True)

@@ -40,6 +40,7 @@ HONORIFICS = load_words("honorifics")
 DEMONYMS = {key: value.title() for key, value in load_table("demonyms").items()}
 ORG_NOUNS = load_words("org_nouns")
 GROUP_NOUNS = load_words("group_nouns")
+SPEAKER_KINDS = load_table("speaker_kinds")  # head noun of an unnamed speaker -> person | organization | group | document | other
 PRONOUNS = load_table("pronouns")  # pronoun -> person | group | organization
 GENDERED_WORDS = load_table("gendered_words")  # pronoun, honorific or noun -> male | female
 FIRST_NAMES = load_table("first_names")  # given name -> male | female

@@ -32,6 +32,7 @@ from .lexicon import (
     PRONOUNS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
+    SPEAKER_KINDS,
     SPEAKER_NOUNS,
     TITLE_CLASSES,
     TITLE_WORDS,
@@ -41,9 +42,11 @@ from .attribution import antecedent_of, mention_of
 from .confidence import calibrate
 from .parse import children, entities_in, is_title_case, lefts
 from .roles import role_in_apposition, role_of_nominal, roles_before
-from .types import Attribution, Quote, Role, Span, Speaker, SpeakerKind
+from .types import SPEAKER_KIND_NAMES, Attribution, Quote, Role, Span, Speaker, SpeakerKind
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+_WORK_LABELS = frozenset({"WORK_OF_ART", "LAW"})  # "the Affordable Care Act says", "Meet the Press" reported
+_PERSON_ENDING = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ian|ant|ee|aire|man|woman|person)|[a-z]{3}(?<!m)ent)$")  # baker, donor, lobbyist, gunman; not "statement"
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ANTECEDENT_WINDOW = 2500  # characters a pronoun may reach back for its antecedent
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -295,7 +298,10 @@ class SpeakerResolver:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         antecedent = antecedent_of(span.root) if span is not None and lower in ("who", "that", "which") else None
         if antecedent is not None:
-            return self.resolve(mention_of(antecedent))
+            found = self.resolve(mention_of(antecedent))
+            if lower == "who" and found.kind == "other":
+                found.kind = "person"  # "a blowhard who said": "who" stands for people
+            return found
         if span is not None:
             for entity in entities_in(span):
                 if entity.label_ == "PERSON" and canonical_name(entity.text) and not _owner_only(entity, span):
@@ -409,7 +415,7 @@ class SpeakerResolver:
     def _unnamed(self, name: str, kind: str) -> _Entity:
         """Return a cluster for a speaker the article never names."""
         key = "u:" + name.lower()
-        speaker_kind: SpeakerKind = kind if kind in ("person", "organization", "group") else "person"  # type: ignore[assignment]
+        speaker_kind: SpeakerKind = kind if kind in SPEAKER_KIND_NAMES else "person"  # type: ignore[assignment]
         return self.entities.setdefault(key, _Entity(key, name, speaker_kind))
 
 
@@ -567,10 +573,28 @@ def gender_of_given_name(name: str) -> str | None:
 
 
 def _kind_of_nominal(span: SpacySpan) -> SpeakerKind:
-    """Tell whether an unnamed speaker is a person, an organisation or a group."""
+    """Tell what kind of speaker an unnamed mention is from its head word (see data/speaker_kinds.tsv)."""
     head = span.root
-    if head.lower_ in ORG_NOUNS or head.ent_type_ in _ORG_LABELS:
+    word, lemma = head.lower_, head.lemma_.lower()
+    plural = head.tag_ in ("NNS", "NNPS")
+    if head.ent_type_ == "NORP" and word not in ORG_NOUNS:
+        return "group" if plural else "person"  # "Democrats said", "one Republican said"
+    if word in ORG_NOUNS or head.ent_type_ in _ORG_LABELS:
         return "organization"
-    if head.lower_ in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS"):
+    if head.ent_type_ in _WORK_LABELS:
+        return "document"
+    if word in GROUP_NOUNS:
         return "group"
-    return "person"
+    listed = SPEAKER_KINDS.get(word) or SPEAKER_KINDS.get(lemma)
+    if listed is None and (lemma in TITLE_WORDS or lemma in SPEAKER_NOUNS or _reads_as_name(head) or _PERSON_ENDING.search(lemma)):
+        listed = "person"
+    if listed == "person" and plural:
+        return "group"  # "two women", "students"
+    if listed:
+        return listed  # type: ignore[return-value]
+    return "group" if plural or head.like_num else "other"
+
+
+def _reads_as_name(token: Token) -> bool:
+    """Tell whether a word the tagger left as a common noun is capitalised like a surname ("Hannity said", "D’Souza")."""
+    return token.pos_ == "PROPN" or (token.is_title and (not token.is_sent_start or "’" in token.text or "'" in token.text))

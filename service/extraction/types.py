@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 QuoteKind = Literal["direct", "partial", "indirect"]
 CueType = Literal["speech", "thought", "writing"]
-SpeakerKind = Literal["person", "organization", "group"]
+SpeakerKind = Literal["person", "organization", "group", "document", "other"]
+SPEAKER_KIND_NAMES: tuple[str, ...] = get_args(SpeakerKind)
 PolarityLabel = Literal["negative", "neutral", "positive"]
 CommitmentLabel = Literal["asserted", "hedged", "denied"]
 FramingLabel = Literal["neutral", "distancing", "endorsing", "emphatic", "tentative", "critical"]
@@ -72,7 +73,7 @@ class Role:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """One real person, organisation or group, merged across the article."""
+    """One person, organisation, group, document or other source, merged across the article."""
 
     id: str
     name: str

@@ -120,10 +120,22 @@ def test_nominal_goes_to_the_named_holder_of_the_role(extract: Callable[[str], F
         ("“The results are final,” the Pentagon said.", "The results", "organization"),
         ("“The results are final,” officials said.", "The results", "group"),
         ("“The results are final,” Mayor Ana Ruiz said.", "The results", "person"),
+        ("“The results are final,” a longtime friend of the mayor said.", "The results", "person"),
+        ("“The results are final,” one baker in the square said.", "The results", "person"),
+        ("“The results are final,” said someone close to the count.", "The results", "person"),
+        ("“The results are final,” said a local tycoon who funds the club.", "The results", "person"),
+        ("A new poll of river towns found that the ferry plan is popular.", "that the ferry plan", "document"),
+        ("The statement issued by the club on Monday said the pitch would be rebuilt.", "the pitch", "document"),
+        ("According to the lawsuit, the landlord ignored the leaks.", "the landlord", "document"),
+        ("Most voters in the valley said the ferry plan was too costly.", "the ferry plan", "group"),
+        ("Sixty percent said the ferry plan was too costly.", "the ferry plan", "group"),
+        ("Two students said the ferry plan was too costly.", "the ferry plan", "group"),
+        ("The timing of the vote suggests that the ferry plan is dead.", "that the ferry plan", "other"),
+        ("The mill is run by a famous bully who said the wages were fair.", "the wages", "person"),
     ],
 )
 def test_speaker_kind(extract: Callable[[str], Found], text: str, prefix: str, kind: str) -> None:
-    """Speakers are people, organisations or groups."""
+    """Speakers are people, organisations, groups, documents or other things, by the head of an unnamed mention."""
     assert extract(text).speaker_of(prefix).kind == kind
 
 
