@@ -21,11 +21,12 @@ worker_class = "sync"
 # Load the app (and so the spaCy model) once in the master; workers share it copy-on-write.
 preload_app = True
 
-# A 1,000,000-character article takes a while on a small CPU. The service itself stops an analysis after
-# QUOTES_REQUEST_TIMEOUT (503) and a page's reading after QUOTES_HTML_TIMEOUT_SECONDS; the worker timeout
-# leaves room for both, so gunicorn only kills a worker that is stuck beyond them.
+# A 1,000,000-character article takes a while on a small CPU. The service itself stops receiving a body
+# after QUOTES_BODY_TIMEOUT_SECONDS (408), a page's reading after QUOTES_HTML_TIMEOUT_SECONDS and an
+# analysis after QUOTES_REQUEST_TIMEOUT (503); the worker timeout leaves room for all three, so gunicorn
+# only kills a worker that is stuck beyond them.
 _settings = from_env()
-timeout = math.ceil(_settings["REQUEST_TIMEOUT"] + _settings["HTML_TIMEOUT_SECONDS"]) + 30
+timeout = math.ceil(_settings["REQUEST_TIMEOUT"] + _settings["HTML_TIMEOUT_SECONDS"] + _settings["BODY_TIMEOUT_SECONDS"]) + 30
 graceful_timeout = 30
 keepalive = 5
 

@@ -49,6 +49,7 @@ PROBLEMS: dict[str, tuple[int, str, str]] = {
     "BadRequest": (400, "The body is not valid JSON, or not valid UTF-8 text or HTML.", "Problem"),
     "NotFound": (404, "No such route.", "Problem"),
     "MethodNotAllowed": (405, "The route does not support this method; see the Allow header.", "Problem"),
+    "RequestTimeout": (408, "The body did not arrive within the service's body timeout (`body-timeout`).", "Problem"),
     "ContentTooLarge": (413, "The text or HTML (or the body) is over the configured limit.", "Problem"),
     "UnsupportedMediaType": (
         415,
@@ -76,6 +77,7 @@ PROBLEM_HEADERS: dict[str, dict[str, str]] = {"ServiceUnavailable": {"Retry-Afte
 #: The problems of every operation that reads a request body.
 BODY_PROBLEMS = (
     "BadRequest",
+    "RequestTimeout",
     "ContentTooLarge",
     "UnsupportedMediaType",
     "UnprocessableContent",

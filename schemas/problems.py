@@ -16,6 +16,7 @@ NO_ARTICLE_TEXT = "urn:quote-api:problem:no-article-text"
 HTML_NOT_READ = "urn:quote-api:problem:html-not-read"
 BATCH_TOO_LARGE = "urn:quote-api:problem:batch-too-large"
 TIMEOUT = "urn:quote-api:problem:timeout"
+BODY_TIMEOUT = "urn:quote-api:problem:body-timeout"
 
 
 class ProblemSchema(Schema):

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "HTML_TIMEOUT_SECONDS": 10.0,
     "MAX_BATCH_DOCUMENTS": 100,
     "REQUEST_TIMEOUT": 90.0,
+    "BODY_TIMEOUT_SECONDS": 15.0,
 }
 
 #: Worst case bytes per character of a JSON body: "\\uXXXX" escapes take 6 bytes for one character.
@@ -76,6 +77,7 @@ PARSERS: dict[str, Callable[[str, str], Any]] = {
     "HTML_TIMEOUT_SECONDS": _positive_float,
     "MAX_BATCH_DOCUMENTS": _positive_int,
     "REQUEST_TIMEOUT": _positive_float,
+    "BODY_TIMEOUT_SECONDS": _positive_float,
 }
 
 

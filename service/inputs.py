@@ -16,6 +16,7 @@ from flask import current_app, request
 from spacy.language import Language
 
 from schemas.problems import (
+    BODY_TIMEOUT,
     HTML_NOT_READ,
     MALFORMED_BODY,
     NO_ARTICLE_TEXT,
@@ -24,6 +25,7 @@ from schemas.problems import (
     UNSUPPORTED_MEDIA_TYPE,
 )
 
+from .deadline import DeadlineExceeded, deadline
 from .errors import APIProblem
 from .extraction.stance import TargetScorer
 from .html import Article, ExtractionFailed, NoArticleText, extract_article
@@ -70,10 +72,30 @@ def _read_utf8(accepted: Collection[str]) -> str:
     if charset not in UTF8:
         raise _unsupported(accepted, f"{request.mimetype} bodies must be UTF-8, not {charset}.")
     try:
-        return request.get_data().decode("utf-8")
+        return _receive_body().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise APIProblem(
             400, f"The body is not valid UTF-8 ({exc.reason} at byte {exc.start}).", type=MALFORMED_BODY
+        ) from None
+
+
+def _receive_body() -> bytes:
+    """Return the request body, received within BODY_TIMEOUT_SECONDS, or answer 408.
+
+    gunicorn's sync workers read the body only when the route asks for it; a client that sends it
+    slowly would otherwise hold the worker until gunicorn's own timeout kills it.
+    """
+    seconds: float = current_app.config["BODY_TIMEOUT_SECONDS"]
+    try:
+        with deadline(seconds):
+            return request.get_data(cache=True)
+    except DeadlineExceeded:
+        log.warning("request body not received within %g s", seconds)
+        raise APIProblem(
+            408,
+            f"The request body was not received within {seconds:g} seconds; send it again.",
+            type=BODY_TIMEOUT,
+            title="Request timeout",
         ) from None
 
 
@@ -84,7 +106,7 @@ def read_body(*, accepted: Collection[str]) -> Any:
     """
     if request.is_json and JSON in accepted:
         try:
-            return json.loads(request.get_data())
+            return json.loads(_receive_body())
         except ValueError as exc:
             raise APIProblem(400, f"The body is not valid JSON: {exc}.", type=MALFORMED_BODY) from None
         except RecursionError:

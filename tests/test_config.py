@@ -22,6 +22,7 @@ def test_defaults_apply_without_environment() -> None:
         "HTML_TIMEOUT_SECONDS": 10.0,
         "MAX_BATCH_DOCUMENTS": 100,
         "REQUEST_TIMEOUT": 90.0,
+        "BODY_TIMEOUT_SECONDS": 15.0,
     }
 
 
@@ -37,6 +38,7 @@ def test_defaults_apply_without_environment() -> None:
         ("QUOTES_MAX_BATCH_DOCUMENTS", "20", "MAX_BATCH_DOCUMENTS", 20),
         ("QUOTES_REQUEST_TIMEOUT", "0.5", "REQUEST_TIMEOUT", 0.5),
         ("QUOTES_REQUEST_TIMEOUT", "300", "REQUEST_TIMEOUT", 300.0),
+        ("QUOTES_BODY_TIMEOUT_SECONDS", "2", "BODY_TIMEOUT_SECONDS", 2.0),
     ],
 )
 def test_environment_overrides_a_default(variable: str, raw: str, name: str, value: Any) -> None:
@@ -68,6 +70,7 @@ def test_variables_without_the_prefix_are_ignored() -> None:
         ("QUOTES_MAX_BATCH_DOCUMENTS", "many"),
         ("QUOTES_REQUEST_TIMEOUT", "0"),
         ("QUOTES_REQUEST_TIMEOUT", "never"),
+        ("QUOTES_BODY_TIMEOUT_SECONDS", "0"),
     ],
 )
 def test_invalid_values_fail_with_the_variable_named(variable: str, raw: str) -> None:

@@ -25,7 +25,7 @@ from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAP
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
 
-from schemas.problems import TIMEOUT
+from schemas.problems import BODY_TIMEOUT, TIMEOUT
 from service.config import from_env
 from tests.helpers import PAGES, ROOT, SEEDS, Contract
 
@@ -326,16 +326,47 @@ def test_a_request_over_the_timeout_is_503_and_its_worker_serves_the_next(contra
     assert len(processes) == 1, output
 
 
+def send_body_slowly(base: str, *, seconds: int) -> bytes:
+    """POST /v1/quotes announcing a 1000-byte body and sending one byte a second; return what the server answers."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=60) as sock:
+        sock.sendall(b"POST /v1/quotes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+        for _ in range(seconds):
+            try:
+                sock.sendall(b" ")
+            except OSError:
+                break  # the server answered and closed the connection
+            time.sleep(1)
+        return sock.recv(65536)
+
+
+def test_a_body_sent_too_slowly_is_408_and_frees_the_worker(tmp_path: Path) -> None:
+    """With QUOTES_BODY_TIMEOUT_SECONDS=2, a client trickling its body gets a 408 problem; the worker then answers."""
+    with procfile_server(tmp_path, workers=1, environ={"QUOTES_BODY_TIMEOUT_SECONDS": "2"}) as served:
+        started = time.monotonic()
+        answer = send_body_slowly(served.base, seconds=30)
+        took = time.monotonic() - started
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 408"), answer
+        assert json.loads(body)["type"] == BODY_TIMEOUT
+        assert took < 15, took
+        served_next = requests.post(f"{served.base}/v1/quotes", json={"text": "He said: \"Yes.\""}, timeout=60)
+        assert served_next.status_code == 200, served_next.text
+    assert served.code == 0, served.output()
+    assert served.output().count("Booting worker") == 1, served.output()
+
+
 @pytest.mark.parametrize("request_timeout", [None, "300", "0.5"], ids=["default", "long", "short"])
 def test_worker_timeout_leaves_room_for_the_request_timeout(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request_timeout: str | None
 ) -> None:
-    """gunicorn kills a worker only after the service's own limits (analysis and page reading) have passed."""
+    """gunicorn kills a worker only after the service's own limits (body, page reading and analysis) have passed."""
     if request_timeout is None:
         monkeypatch.delenv("QUOTES_REQUEST_TIMEOUT", raising=False)
     else:
         monkeypatch.setenv("QUOTES_REQUEST_TIMEOUT", request_timeout)
     monkeypatch.delenv("QUOTES_HTML_TIMEOUT_SECONDS", raising=False)
+    monkeypatch.delenv("QUOTES_BODY_TIMEOUT_SECONDS", raising=False)
     settings = from_env()
     conf = load_conf(monkeypatch, metrics_dir=tmp_path)
-    assert conf["timeout"] > settings["REQUEST_TIMEOUT"] + settings["HTML_TIMEOUT_SECONDS"]
+    assert conf["timeout"] > settings["REQUEST_TIMEOUT"] + settings["HTML_TIMEOUT_SECONDS"] + settings["BODY_TIMEOUT_SECONDS"]

@@ -52,8 +52,8 @@ def test_spec_documents_every_route_and_method(app: Flask) -> None:
 @pytest.mark.parametrize(
     ("path", "method", "statuses"),
     [
-        ("/v1/quotes", "post", {"200", "400", "413", "415", "422", "500", "503"}),
-        ("/v1/quotes/batch", "post", {"200", "400", "413", "415", "422", "500", "503"}),
+        ("/v1/quotes", "post", {"200", "400", "408", "413", "415", "422", "500", "503"}),
+        ("/v1/quotes/batch", "post", {"200", "400", "408", "413", "415", "422", "500", "503"}),
         ("/healthz", "get", {"200", "500"}),
         ("/readyz", "get", {"200", "500", "503"}),
         ("/metrics", "get", {"200", "500"}),
