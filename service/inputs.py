@@ -88,7 +88,7 @@ def _receive_body() -> bytes:
     seconds: float = current_app.config["BODY_TIMEOUT_SECONDS"]
     try:
         with deadline(seconds):
-            return request.get_data(cache=True)
+            body = request.get_data(cache=True)
     except DeadlineExceeded:
         log.warning("request body not received within %g s", seconds)
         raise APIProblem(
@@ -97,6 +97,12 @@ def _receive_body() -> bytes:
             type=BODY_TIMEOUT,
             title="Request timeout",
         ) from None
+    limit = request.max_content_length
+    if request.content_length is None and limit is not None and len(body) >= limit:
+        # A chunked body has no Content-Length to refuse up front, and werkzeug stops reading it at the
+        # limit without an error: the rest of it would be cut off silently.
+        raise APIProblem(413, f"The body is over the limit of {limit} bytes.", title="Content Too Large")
+    return body
 
 
 def read_body(*, accepted: Collection[str]) -> Any:

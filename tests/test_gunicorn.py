@@ -356,6 +356,30 @@ def test_a_body_sent_too_slowly_is_408_and_frees_the_worker(tmp_path: Path) -> N
     assert served.output().count("Booting worker") == 1, served.output()
 
 
+def post_chunked(base: str, body: bytes) -> tuple[int, dict[str, Any]]:
+    """POST ``body`` to /v1/quotes as JSON with chunked transfer coding (no Content-Length); return status and reply."""
+    response = requests.post(
+        f"{base}/v1/quotes",
+        data=(body[i : i + 8192] for i in range(0, len(body), 8192)),
+        headers={"Content-Type": "application/json"},
+        timeout=60,
+    )
+    assert "Content-Length" not in response.request.headers
+    return response.status_code, response.json()
+
+
+def test_chunked_body_is_read_whole_or_refused_over_the_limit(tmp_path: Path) -> None:
+    """A chunked body is analysed like any other; one past the body limit is a 413, not a body cut short."""
+    with procfile_server(tmp_path, workers=1, environ={"QUOTES_MAX_TEXT_CHARS": "1000"}) as served:
+        status, reply = post_chunked(served.base, json.dumps({"text": 'He said: "Yes."'}).encode())
+        assert status == 200, reply
+        assert [q["text"] for q in reply["quotes"]] == ["Yes."]
+        status, reply = post_chunked(served.base, json.dumps({"text": "a " * 100_000}).encode())
+        assert status == 413, reply
+        assert reply["status"] == 413
+    assert served.code == 0, served.output()
+
+
 @pytest.mark.parametrize("request_timeout", [None, "300", "0.5"], ids=["default", "long", "short"])
 def test_worker_timeout_leaves_room_for_the_request_timeout(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request_timeout: str | None
