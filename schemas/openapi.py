@@ -53,7 +53,8 @@ PROBLEMS: dict[str, tuple[int, str, str]] = {
     "ContentTooLarge": (413, "The text or HTML (or the body) is over the configured limit.", "Problem"),
     "UnsupportedMediaType": (
         415,
-        "The body is not one of the media types the operation takes (see Accept-Post); text is taken as UTF-8 only.",
+        "The body is not one of the media types the operation takes (see Accept-Post); text is taken as UTF-8 only, "
+        "and bodies uncompressed (a Content-Encoding other than identity is refused, with Accept-Encoding: identity).",
         "Problem",
     ),
     "UnprocessableContent": (

@@ -110,6 +110,14 @@ def read_body(*, accepted: Collection[str]) -> Any:
 
     ``accepted`` lists the media types the route takes, application/json first.
     """
+    coding = request.headers.get("Content-Encoding", "identity").strip().lower()
+    if coding not in ("", "identity"):
+        raise APIProblem(
+            415,
+            f"Bodies with Content-Encoding {coding} are not taken; send the body uncompressed.",
+            type=UNSUPPORTED_MEDIA_TYPE,
+            headers={"Accept-Encoding": "identity", "Accept-Post": ", ".join(accepted)},
+        )
     if request.is_json and JSON in accepted:
         try:
             return json.loads(_receive_body())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 from typing import Any
@@ -49,6 +50,23 @@ def test_unsupported_media_type_is_415(client: FlaskClient, contract: Contract, 
     response = client.post("/v1/quotes", data=b"text=hello", headers=headers)
     contract.check_problem(contract.check(response, request=False), 415)
     assert "application/json" in response.headers["Accept-Post"]
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate, gzip"])
+@pytest.mark.parametrize("path", ["/v1/quotes", "/v1/quotes/batch", "/v1/stance"])
+def test_compressed_body_is_415_with_accept_encoding(client: FlaskClient, contract: Contract, coding: str, path: str) -> None:
+    """A body with a content coding is refused with 415 and Accept-Encoding: identity, not read as broken JSON."""
+    body = gzip.compress(json.dumps({"text": 'He said: "Hi."'}).encode())
+    response = client.post(path, data=body, headers={"Content-Type": "application/json", "Content-Encoding": coding})
+    problem = contract.check_problem(contract.check(response, request=False), 415)
+    assert response.headers["Accept-Encoding"] == "identity"
+    assert coding in problem["detail"]
+
+
+def test_identity_content_coding_is_read(client: FlaskClient, contract: Contract) -> None:
+    """Content-Encoding: identity means no coding; the body is read as usual."""
+    response = client.post("/v1/quotes", json={"text": 'He said: "Hi."'}, headers={"Content-Encoding": "identity"})
+    assert contract.check(response).status_code == 200
 
 
 @pytest.mark.parametrize(
