@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -46,6 +47,19 @@ GENDERED_WORDS = load_table("gendered_words")  # pronoun, honorific or noun -> m
 FIRST_NAMES = load_table("first_names")  # given name -> male | female
 REPORTING_NOUNS = load_words("reporting_nouns")
 SPEAKER_NOUNS = load_words("speaker_nouns") | TITLE_WORDS | ORG_NOUNS | GROUP_NOUNS
+#: Endings of nouns that name a person by what they do: baker, donor, lobbyist, attendant, gunman; not "statement".
+PERSON_NOUN_ENDING = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ian|ant|ee|aire|man|woman|person)|[a-z]{3}(?<!m)ent)$")
+
+
+def is_person_noun(lemma: str) -> bool:
+    """Tell whether a common noun (its lower-case lemma) names a person: "teacher", "spokeswoman", "tycoon"."""
+    listed = SPEAKER_KINDS.get(lemma)
+    if listed is not None:
+        return listed == "person"
+    if lemma in ORG_NOUNS or lemma in GROUP_NOUNS:
+        return False
+    return lemma in SPEAKER_NOUNS or bool(PERSON_NOUN_ENDING.search(lemma))
+
 TITLE_CLASSES = load_table("title_classes")
 NO_REPORTED_CONTENT = load_words("no_reported_content")
 #: Named-entity labels that can speak and that a stance can be about: people, organisations, places, groups.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from .lexicon import DEMONYMS, TITLE_WORDS
+from .lexicon import DEMONYMS, ORG_NOUNS, TITLE_WORDS, is_person_noun
 from .parse import children, entity_bounds, lefts, rights
 from .types import Role
 
@@ -22,12 +22,27 @@ _SKIPPED = frozenset({"the", "a", "an", "ruling", "former", "then", "acting", "t
 
 def roles_before(doc: Doc, start: int) -> Role | None:
     """Return the role written right before a name that starts at token ``start``."""
-    first = start
-    while first > 0 and _can_premodify(doc[first - 1]):
-        first -= 1
+    run = start
+    while run > 0 and _can_premodify(doc[run - 1]):
+        run -= 1
+    first = run
     while first < start and not _is_title(doc[first]) and not _is_affiliation(doc[first]):
         first += 1
+    while first > run and _is_portfolio(doc[first - 1], before=start):
+        first -= 1  # "Health Minister", "Press Secretary": the word that names the office is part of the title
     return _role_from_tokens(doc, first, start)
+
+
+def _is_portfolio(token: Token, *, before: int) -> bool:
+    """Tell whether a capitalised noun is compounded onto a title word of the same phrase ("Health" of "Health Minister")."""
+    return (
+        token.dep_ == "compound"
+        and token.pos_ in ("NOUN", "PROPN")
+        and token.i < token.head.i < before
+        and not _is_affiliation(token)
+        and not _is_title(token)
+        and token.lower_ not in ORG_NOUNS  # "Party spokesman": the party is whom he speaks for
+    )
 
 
 def role_of_nominal(doc: Doc, head: Token) -> Role | None:
@@ -35,6 +50,8 @@ def role_of_nominal(doc: Doc, head: Token) -> Role | None:
     if not _is_title(head):
         return None
     start = min([head.i, *(c.left_edge.i for c in lefts(head) if c.dep_ in ("compound", "amod", "poss", "nmod"))])
+    while start < head.i and doc[start].lower_ in _SKIPPED:
+        start += 1  # "a senior Pentagon official": Pentagon, official
     return _role_from_tokens(doc, start, head.i + 1, extend_prepositions=True)
 
 
@@ -45,13 +62,28 @@ def role_in_apposition(doc: Doc, name: SpacySpan) -> Role | None:
     if root.dep_ == "appos" and root.head.i < name.start:
         candidates.append(root.head)
     for head in candidates:
-        if not _is_title(head) and not any(_is_title(t) for t in lefts(head)):
-            continue
         start = min([head.i, *(c.left_edge.i for c in lefts(head) if c.dep_ != "punct")])
         while start < head.i and doc[start].lower_ in _SKIPPED:
             start += 1
-        return _role_from_tokens(doc, start, head.i + 1, extend_prepositions=True)
+        if _is_title(head) or any(_is_title(t) for t in lefts(head)):
+            return _role_from_tokens(doc, start, head.i + 1, extend_prepositions=True)
+        if head.pos_ == "NOUN" and is_person_noun(head.lemma_.lower()):
+            return _described_role(doc, start, head)
     return None
+
+
+def _described_role(doc: Doc, start: int, head: Token) -> Role:
+    """Return the role of an apposition that describes a person without a title word ("an epidemiologist at X")."""
+    tail = _prepositional_tail(head)
+    title = doc[start : head.i + 1].text
+    last = tail[-1] if tail else head
+    return Role(
+        title=title,
+        affiliation=_affiliation_after(doc, tail),
+        text=doc[start : last.i + 1].text,
+        start=doc[start].idx,
+        end=last.idx + len(last),
+    )
 
 
 def _role_from_tokens(doc: Doc, start: int, end: int, *, extend_prepositions: bool = False) -> Role | None:

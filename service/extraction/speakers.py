@@ -37,6 +37,7 @@ from .lexicon import (
     TITLE_CLASSES,
     TITLE_WORDS,
     UTTERANCE_NOUNS,
+    is_person_noun,
 )
 from .attribution import antecedent_of, mention_of
 from .confidence import calibrate
@@ -46,7 +47,6 @@ from .types import SPEAKER_KIND_NAMES, Attribution, Quote, Role, Span, Speaker, 
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _WORK_LABELS = frozenset({"WORK_OF_ART", "LAW"})  # "the Affordable Care Act says", "Meet the Press" reported
-_PERSON_ENDING = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ian|ant|ee|aire|man|woman|person)|[a-z]{3}(?<!m)ent)$")  # baker, donor, lobbyist, gunman; not "statement"
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ANTECEDENT_WINDOW = 2500  # characters a pronoun may reach back for its antecedent
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -326,7 +326,11 @@ class SpeakerResolver:
             nominal = self._holder_of_title(span, before=mention.start) or self._named_organisation(span)
             if nominal:
                 return nominal
-            return self._unnamed(canonical_name(text) or text, _kind_of_nominal(span))
+            unnamed = self._unnamed(canonical_name(text) or text, _kind_of_nominal(span))
+            role = role_of_nominal(self.doc, span.root) if unnamed.kind == "person" else None
+            if role is not None:
+                add_role(unnamed.roles, role)  # "a White House spokesman": spokesman, White House
+            return unnamed
         return self._unnamed(text, "person")
 
     def named_mentions(self, entity: _Entity) -> list[Span]:
@@ -586,7 +590,7 @@ def _kind_of_nominal(span: SpacySpan) -> SpeakerKind:
     if word in GROUP_NOUNS:
         return "group"
     listed = SPEAKER_KINDS.get(word) or SPEAKER_KINDS.get(lemma)
-    if listed is None and (lemma in TITLE_WORDS or lemma in SPEAKER_NOUNS or _reads_as_name(head) or _PERSON_ENDING.search(lemma)):
+    if listed is None and (is_person_noun(lemma) or _reads_as_name(head)):
         listed = "person"
     if listed == "person" and plural:
         return "group"  # "two women", "students"

@@ -21,12 +21,24 @@ from tests.extraction.conftest import Found
             "Unity Party",
         ),
         ("Chinese Rear Adm. Liu Wei said “we are ready” on Monday.", "Rear Adm.", "China"),
+        ("Health Minister Ana Lopez said “we are ready” on Monday.", "Health Minister", None),
+        ("White House Press Secretary Tom Reed said “we are ready” on Monday.", "Press Secretary", "White House"),
+        ("Maria Lopez, a teacher from Dayton, said “we are ready” on Monday.", "teacher", None),
+        ("Maria Lopez, 45, a teacher from Dayton, said “we are ready” on Monday.", "teacher", None),
+        (
+            "Dr. Lena Hartwig, an epidemiologist at Johns Hopkins University, said “we are ready” on Monday.",
+            "epidemiologist",
+            "Johns Hopkins University",
+        ),
+        ("John Miller, a longtime resident of the valley, said “we are ready” on Monday.", "resident", None),
+        ("A White House spokesman said “we are ready” on Monday.", "spokesman", "White House"),
+        ("A senior Pentagon official said “we are ready” on Monday.", "official", "Pentagon"),
     ],
 )
 def test_reads_title_and_affiliation(
     extract: Callable[[str], Found], text: str, title: str, affiliation: str | None
 ) -> None:
-    """Pre-modifiers and appositions give a title kept apart from its affiliation."""
+    """Pre-modifiers, appositions (with a title word or a noun naming a person) and unnamed speakers' own words give a title kept apart from its affiliation."""
     roles = extract(text).speaker_of("we are ready").roles
     assert any(role.title == title and (affiliation is None or role.affiliation == affiliation) for role in roles), roles
 
@@ -36,3 +48,15 @@ def test_role_offsets_index_the_text(extract: Callable[[str], Found]) -> None:
     text = "Russian Defense Minister Ivan Petrov said “we are ready” on Monday."
     for role in extract(text).speaker_of("we are ready").roles:
         assert text[role.start : role.end] == role.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John Miller, 62, said “we are ready” on Monday.",
+        "John Miller, a Republican, said “we are ready” on Monday.",
+    ],
+)
+def test_age_or_party_in_apposition_is_no_role(extract: Callable[[str], Found], text: str) -> None:
+    """An age or a party label in apposition names no role (no title is made up from it)."""
+    assert not extract(text).speaker_of("we are ready").roles
