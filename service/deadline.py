@@ -16,7 +16,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from types import FrameType
 
 from flask import current_app
@@ -92,18 +92,24 @@ def deadline(seconds: float) -> Iterator[None]:
 
 
 @contextmanager
-def request_deadline() -> Iterator[None]:
-    """Bound the block by the app's REQUEST_TIMEOUT; an overrun answers 503 with Retry-After."""
-    seconds: float = current_app.config["REQUEST_TIMEOUT"]
+def deadline_or_problem(seconds: float, problem: APIProblem, *, what: str) -> Iterator[None]:
+    """Bound the block by ``seconds``; an overrun logs ``what`` was stopped and raises ``problem``."""
     try:
         with deadline(seconds):
             yield
     except DeadlineExceeded:
-        log.warning("request stopped after its %g s deadline", seconds)
-        raise APIProblem(
-            503,
-            f"The analysis took longer than {seconds:g} seconds and was stopped; try again later or send a shorter text.",
-            type=TIMEOUT,
-            title="Request took too long",
-            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-        ) from None
+        log.warning("%s stopped after its %g s deadline", what, seconds)
+        raise problem from None
+
+
+def request_deadline() -> AbstractContextManager[None]:
+    """Bound the block by the app's REQUEST_TIMEOUT; an overrun answers 503 with Retry-After."""
+    seconds: float = current_app.config["REQUEST_TIMEOUT"]
+    problem = APIProblem(
+        503,
+        f"The analysis took longer than {seconds:g} seconds and was stopped; try again later or send a shorter text.",
+        type=TIMEOUT,
+        title="Request took too long",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+    return deadline_or_problem(seconds, problem, what="request")

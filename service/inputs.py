@@ -25,7 +25,7 @@ from schemas.problems import (
     UNSUPPORTED_MEDIA_TYPE,
 )
 
-from .deadline import DeadlineExceeded, deadline
+from .deadline import deadline_or_problem
 from .errors import APIProblem
 from .extraction.stance import TargetScorer
 from .html import Article, ExtractionFailed, NoArticleText, extract_article
@@ -86,17 +86,14 @@ def _receive_body() -> bytes:
     slowly would otherwise hold the worker until gunicorn's own timeout kills it.
     """
     seconds: float = current_app.config["BODY_TIMEOUT_SECONDS"]
-    try:
-        with deadline(seconds):
-            body = request.get_data(cache=True)
-    except DeadlineExceeded:
-        log.warning("request body not received within %g s", seconds)
-        raise APIProblem(
-            408,
-            f"The request body was not received within {seconds:g} seconds; send it again.",
-            type=BODY_TIMEOUT,
-            title="Request timeout",
-        ) from None
+    problem = APIProblem(
+        408,
+        f"The request body was not received within {seconds:g} seconds; send it again.",
+        type=BODY_TIMEOUT,
+        title="Request timeout",
+    )
+    with deadline_or_problem(seconds, problem, what="receiving the body"):
+        body = request.get_data(cache=True)
     limit = request.max_content_length
     if request.content_length is None and limit is not None and len(body) >= limit:
         # A chunked body has no Content-Length to refuse up front, and werkzeug stops reading it at the
