@@ -130,9 +130,28 @@ def _affiliation_after(doc: Doc, tokens: list[Token]) -> str | None:
     for index, token in enumerate(tokens):
         if token.lower_ in _OF_PREPOSITIONS:
             for follower in tokens[index + 1 :]:
+                if _is_affiliation(follower) and _modifies_organisation_noun(follower):
+                    return _organisation_phrase(doc, follower.head)  # "the Lopez campaign", not "Lopez"
                 if _is_affiliation(follower):
                     return _affiliation_text(doc, follower)
+            objects = [child for child in children(token) if child.dep_ == "pobj" and child.lower_ in ORG_NOUNS]
+            if objects:
+                return _organisation_phrase(doc, objects[0])
     return None
+
+
+def _modifies_organisation_noun(token: Token) -> bool:
+    """Tell whether a name is a modifier of an organisation noun outside its entity ("Lopez" of "the Lopez campaign")."""
+    head = token.head
+    return token.dep_ == "compound" and head.lower_ in ORG_NOUNS and not head.ent_type_
+
+
+def _organisation_phrase(doc: Doc, noun: Token) -> str:
+    """Return an organisation noun with its modifiers, without its article ("the Lopez campaign" -> "Lopez campaign")."""
+    start = min([noun.i, *(c.left_edge.i for c in lefts(noun) if c.dep_ in ("compound", "amod", "poss", "nmod"))])
+    while start < noun.i and doc[start].lower_ in _SKIPPED:
+        start += 1
+    return doc[start : noun.i + 1].text
 
 
 def _trim_title(tokens: list[Token]) -> list[Token]:
@@ -148,13 +167,12 @@ def _trim_title(tokens: list[Token]) -> list[Token]:
 
 
 def _prepositional_tail(head: Token) -> list[Token]:
-    """Return 'for the ruling People Power Party' after a title head, if present."""
+    """Return 'for the ruling People Power Party' after a title head, up to its last such phrase, if present."""
     doc = head.doc
-    for child in rights(head):
-        if child.dep_ == "prep" and child.lower_ in _OF_PREPOSITIONS | {"to"}:
-            end = child.right_edge.i + 1
-            return list(doc[head.i + 1 : end])
-    return []
+    phrases = [child for child in rights(head) if child.dep_ == "prep" and child.lower_ in _OF_PREPOSITIONS | {"to"}]
+    if not phrases:
+        return []
+    return list(doc[head.i + 1 : phrases[-1].right_edge.i + 1])  # "professor of history at Yale University"
 
 
 def _affiliation_text(doc: Doc, token: Token) -> str:

@@ -33,6 +33,9 @@ from tests.extraction.conftest import Found
         ("John Miller, a longtime resident of the valley, said “we are ready” on Monday.", "resident", None),
         ("A White House spokesman said “we are ready” on Monday.", "spokesman", "White House"),
         ("A senior Pentagon official said “we are ready” on Monday.", "official", "Pentagon"),
+        ("John Miller, a spokesman for the Lopez campaign, said “we are ready” on Monday.", "spokesman", "Lopez campaign"),
+        ("John Miller, a member of the city council, said “we are ready” on Monday.", "member", "city council"),
+        ("John Miller, a professor of history at Yale University, said “we are ready” on Monday.", "professor", "Yale University"),
     ],
 )
 def test_reads_title_and_affiliation(
