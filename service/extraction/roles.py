@@ -67,7 +67,7 @@ def role_in_apposition(doc: Doc, name: SpacySpan) -> Role | None:
             start += 1
         if _is_title(head) or any(_is_title(t) for t in lefts(head)):
             return _role_from_tokens(doc, start, head.i + 1, extend_prepositions=True)
-        if head.pos_ == "NOUN" and is_person_noun(head.lemma_.lower()):
+        if head.tag_ == "NN" and is_person_noun(head.lemma_.lower()):  # one person's role: not "conspirators"
             return _described_role(doc, start, head)
     return None
 

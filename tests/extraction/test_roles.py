@@ -58,8 +58,9 @@ def test_role_offsets_index_the_text(extract: Callable[[str], Found]) -> None:
     [
         "John Miller, 62, said “we are ready” on Monday.",
         "John Miller, a Republican, said “we are ready” on Monday.",
+        "Maria Lopez, both lawyers, said “we are ready” on Monday.",
     ],
 )
-def test_age_or_party_in_apposition_is_no_role(extract: Callable[[str], Found], text: str) -> None:
-    """An age or a party label in apposition names no role (no title is made up from it)."""
+def test_age_party_or_plural_in_apposition_is_no_role(extract: Callable[[str], Found], text: str) -> None:
+    """An age, a party label or a plural noun in apposition names no role of one person."""
     assert not extract(text).speaker_of("we are ready").roles
