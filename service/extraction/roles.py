@@ -1,12 +1,15 @@
 """Stage 5: read a person's title and affiliation from the words around a name.
 
-Three places hold a role: the pre-modifier ("Russian Defense Minister Sergei
+Four places hold a role: the pre-modifier ("Russian Defense Minister Sergei
 Shoigu"), an apposition ("Alexander Matsegora, Russian ambassador to North
-Korea,") and a possessive ("Russia's defense minister").  The title is kept apart
-from the affiliation, which is a place, party or organisation.
+Korea,"), a possessive ("Russia's defense minister") and a party tag ("Sen. Ann
+Lee (D-N.M.)").  The title is kept apart from the affiliation, which is a place,
+party or organisation.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -17,6 +20,10 @@ from .types import Role
 
 _AFFILIATION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _OF_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from"})
+#: A party and state tag right after a name: "Sen. Ann Lee (D-N.M.)", "Speaker Tom Reed, R-Wis., said".
+_PARTY_TAG = re.compile(r"\s*(?:\(|,\s*)([DRI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?=\)|,)")
+#: Party letter -> (title, affiliation) of the role the tag gives.
+_PARTIES = {"D": ("Democrat", "Democratic Party"), "R": ("Republican", "Republican Party"), "I": ("independent", None)}
 _SKIPPED = frozenset({"the", "a", "an", "ruling", "former", "then", "acting", "top", "senior", "longtime"})
 
 
@@ -53,6 +60,16 @@ def role_of_nominal(doc: Doc, head: Token) -> Role | None:
     while start < head.i and doc[start].lower_ in _SKIPPED:
         start += 1  # "a senior Pentagon official": Pentagon, official
     return _role_from_tokens(doc, start, head.i + 1, extend_prepositions=True)
+
+
+def party_role(text: str, end: int) -> Role | None:
+    """Return the party role a tag right after a name ending at character ``end`` gives ("(D-N.M.)": Democrat)."""
+    found = _PARTY_TAG.match(text, end)
+    if found is None:
+        return None
+    title, affiliation = _PARTIES[found.group(1)]
+    start, stop = found.start(1), found.end(2)
+    return Role(title=title, affiliation=affiliation, text=text[start:stop], start=start, end=stop)
 
 
 def role_in_apposition(doc: Doc, name: SpacySpan) -> Role | None:

@@ -42,7 +42,7 @@ from .lexicon import (
 from .attribution import antecedent_of, mention_of
 from .confidence import calibrate
 from .parse import children, entities_in, is_title_case, lefts
-from .roles import role_in_apposition, role_of_nominal, roles_before
+from .roles import party_role, role_in_apposition, role_of_nominal, roles_before
 from .types import SPEAKER_KIND_NAMES, Attribution, Quote, Role, Span, Speaker, SpeakerKind
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -270,7 +270,7 @@ class SpeakerResolver:
         start = entity.start
         while start < entity.end - 1 and self.doc[start].lower_ in TITLE_WORDS | HONORIFICS:
             start += 1
-        for role in (roles_before(self.doc, start), role_in_apposition(self.doc, entity)):
+        for role in (roles_before(self.doc, start), role_in_apposition(self.doc, entity), party_role(self.text, entity.end_char)):
             if role:
                 add_role(record.roles, role)
 

@@ -36,6 +36,9 @@ from tests.extraction.conftest import Found
         ("John Miller, a spokesman for the Lopez campaign, said “we are ready” on Monday.", "spokesman", "Lopez campaign"),
         ("John Miller, a member of the city council, said “we are ready” on Monday.", "member", "city council"),
         ("John Miller, a professor of history at Yale University, said “we are ready” on Monday.", "professor", "Yale University"),
+        ("Sen. Maria Lopez (D-N.M.) said “we are ready” on Monday.", "Democrat", "Democratic Party"),
+        ("House Speaker Tom Reed, R-Wis., said “we are ready” on Monday.", "Republican", "Republican Party"),
+        ("Sen. Tom Reed (I-Vt.) said “we are ready” on Monday.", "independent", None),
     ],
 )
 def test_reads_title_and_affiliation(
@@ -46,10 +49,18 @@ def test_reads_title_and_affiliation(
     assert any(role.title == title and (affiliation is None or role.affiliation == affiliation) for role in roles), roles
 
 
-def test_role_offsets_index_the_text(extract: Callable[[str], Found]) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian Defense Minister Ivan Petrov said “we are ready” on Monday.",
+        "Sen. Maria Lopez (D-N.M.), a member of the city council, said “we are ready” on Monday.",
+    ],
+)
+def test_role_offsets_index_the_text(extract: Callable[[str], Found], text: str) -> None:
     """A role's start and end point at its text in the article."""
-    text = "Russian Defense Minister Ivan Petrov said “we are ready” on Monday."
-    for role in extract(text).speaker_of("we are ready").roles:
+    roles = extract(text).speaker_of("we are ready").roles
+    assert roles
+    for role in roles:
         assert text[role.start : role.end] == role.text
 
 
@@ -59,6 +70,7 @@ def test_role_offsets_index_the_text(extract: Callable[[str], Found]) -> None:
         "John Miller, 62, said “we are ready” on Monday.",
         "John Miller, a Republican, said “we are ready” on Monday.",
         "Maria Lopez, both lawyers, said “we are ready” on Monday.",
+        "Maria Lopez (left) said “we are ready” on Monday.",
     ],
 )
 def test_age_party_or_plural_in_apposition_is_no_role(extract: Callable[[str], Found], text: str) -> None:
