@@ -24,7 +24,10 @@ _OF_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from"})
 _PARTY_TAG = re.compile(r"\s*(?:\(|,\s*)([DRI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?=\)|,)")
 #: Party letter -> (title, affiliation) of the role the tag gives.
 _PARTIES = {"D": ("Democrat", "Democratic Party"), "R": ("Republican", "Republican Party"), "I": ("independent", None)}
-_SKIPPED = frozenset({"the", "a", "an", "ruling", "former", "then", "acting", "top", "senior", "longtime"})
+_SKIPPED = frozenset(
+    {"the", "a", "an", "ruling", "former", "then", "acting", "top", "senior", "longtime", "potential", "current"}
+    | {"our", "his", "her", "their", "its", "my", "your"}
+)
 
 
 def roles_before(doc: Doc, start: int) -> Role | None:
@@ -46,6 +49,7 @@ def _is_portfolio(token: Token, *, before: int) -> bool:
         token.dep_ == "compound"
         and token.pos_ in ("NOUN", "PROPN")
         and token.i < token.head.i < before
+        and not token.ent_type_  # "Clinton spokesman": a name is whom he speaks for, not his office
         and not _is_affiliation(token)
         and not _is_title(token)
         and token.lower_ not in ORG_NOUNS  # "Party spokesman": the party is whom he speaks for

@@ -36,6 +36,8 @@ from tests.extraction.conftest import Found
         ("John Miller, a spokesman for the Lopez campaign, said “we are ready” on Monday.", "spokesman", "Lopez campaign"),
         ("John Miller, a member of the city council, said “we are ready” on Monday.", "member", "city council"),
         ("John Miller, a professor of history at Yale University, said “we are ready” on Monday.", "professor", "Yale University"),
+        ("Maria Lopez spokesman Tom Reed said “we are ready” on Monday.", "spokesman", None),
+        ("Maria Lopez, our current mayor, said “we are ready” on Monday.", "mayor", None),
         ("Sen. Maria Lopez (D-N.M.) said “we are ready” on Monday.", "Democrat", "Democratic Party"),
         ("House Speaker Tom Reed, R-Wis., said “we are ready” on Monday.", "Republican", "Republican Party"),
         ("Sen. Tom Reed (I-Vt.) said “we are ready” on Monday.", "independent", None),
