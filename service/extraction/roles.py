@@ -24,6 +24,8 @@ _OF_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from"})
 _PARTY_TAG = re.compile(r"\s*(?:\(|,\s*)([DRI])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?=\)|,)")
 #: Party letter -> (title, affiliation) of the role the tag gives.
 _PARTIES = {"D": ("Democrat", "Democratic Party"), "R": ("Republican", "Republican Party"), "I": ("independent", None)}
+#: Nouns that name a person without saying what they do: no role ("the first woman to ...").
+_PLAIN_PEOPLE = frozenset({"person", "man", "woman", "child", "kid", "boy", "girl", "guy", "lady", "individual", "one"})
 _SKIPPED = frozenset(
     {"the", "a", "an", "ruling", "former", "then", "acting", "top", "senior", "longtime", "potential", "current"}
     | {"our", "his", "her", "their", "its", "my", "your"}
@@ -88,9 +90,15 @@ def role_in_apposition(doc: Doc, name: SpacySpan) -> Role | None:
             start += 1
         if _is_title(head) or any(_is_title(t) for t in lefts(head)):
             return _role_from_tokens(doc, start, head.i + 1, extend_prepositions=True)
-        if head.tag_ == "NN" and is_person_noun(head.lemma_.lower()):  # one person's role: not "conspirators"
+        if head.tag_ == "NN" and _describes_a_role(head):
             return _described_role(doc, start, head)
     return None
+
+
+def _describes_a_role(head: Token) -> bool:
+    """Tell whether one person's apposition noun is a role ("a teacher"), not just a person ("the first woman to ...")."""
+    lemma = head.lemma_.lower()
+    return lemma not in _PLAIN_PEOPLE and is_person_noun(lemma)
 
 
 def _described_role(doc: Doc, start: int, head: Token) -> Role:

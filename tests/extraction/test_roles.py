@@ -73,8 +73,9 @@ def test_role_offsets_index_the_text(extract: Callable[[str], Found], text: str)
         "John Miller, a Republican, said “we are ready” on Monday.",
         "Maria Lopez, both lawyers, said “we are ready” on Monday.",
         "Maria Lopez (left) said “we are ready” on Monday.",
+        "Maria Lopez, the first woman to run the mill, said “we are ready” on Monday.",
     ],
 )
 def test_age_party_or_plural_in_apposition_is_no_role(extract: Callable[[str], Found], text: str) -> None:
-    """An age, a party label or a plural noun in apposition names no role of one person."""
+    """An age, a party label, a plural noun or a plain "woman" in apposition names no role of one person."""
     assert not extract(text).speaker_of("we are ready").roles
