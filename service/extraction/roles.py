@@ -35,7 +35,7 @@ _SKIPPED = frozenset(
 def roles_before(doc: Doc, start: int) -> Role | None:
     """Return the role written right before a name that starts at token ``start``."""
     run = start
-    while run > 0 and _can_premodify(doc[run - 1]):
+    while run > 0 and (_can_premodify(doc[run - 1]) or _is_portfolio(doc[run - 1], before=start)):
         run -= 1
     first = run
     while first < start and not _is_title(doc[first]) and not _is_affiliation(doc[first]):

@@ -37,6 +37,7 @@ from tests.extraction.conftest import Found
         ("John Miller, a member of the city council, said “we are ready” on Monday.", "member", "city council"),
         ("John Miller, a professor of history at Yale University, said “we are ready” on Monday.", "professor", "Yale University"),
         ("Maria Lopez spokesman Tom Reed said “we are ready” on Monday.", "spokesman", None),
+        ("White House press secretary Tom Reed said “we are ready” on Monday.", "press secretary", "White House"),
         ("Maria Lopez, our current mayor, said “we are ready” on Monday.", "mayor", None),
         ("Sen. Maria Lopez (D-N.M.) said “we are ready” on Monday.", "Democrat", "Democratic Party"),
         ("House Speaker Tom Reed, R-Wis., said “we are ready” on Monday.", "Republican", "Republican Party"),
