@@ -32,8 +32,22 @@ _SKIPPED = frozenset(
 )
 
 
-def roles_before(doc: Doc, start: int) -> Role | None:
-    """Return the role written right before a name that starts at token ``start``."""
+def roles_before(doc: Doc, start: int) -> list[Role]:
+    """Return the roles written right before a name that starts at token ``start``.
+
+    An honorific right before the name after another title is a role of its own: "Committee
+    Chairman Rep. Tom Reed" gives "Chairman" (Committee) and "Rep.".
+    """
+    honorific = start - 1
+    if honorific > 0 and doc[honorific].text.endswith(".") and _is_title(doc[honorific]) and _is_title(doc[honorific - 1]):
+        before = _role_before(doc, honorific)
+        return [role for role in (before, _role_from_tokens(doc, honorific, start)) if role is not None]
+    role = _role_before(doc, start)
+    return [role] if role is not None else []
+
+
+def _role_before(doc: Doc, start: int) -> Role | None:
+    """Return the one role written right before token ``start``."""
     run = start
     while run > 0 and (_can_premodify(doc[run - 1]) or _is_portfolio(doc[run - 1], before=start)):
         run -= 1

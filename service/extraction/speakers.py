@@ -270,7 +270,7 @@ class SpeakerResolver:
         start = entity.start
         while start < entity.end - 1 and self.doc[start].lower_ in TITLE_WORDS | HONORIFICS:
             start += 1
-        for role in (roles_before(self.doc, start), role_in_apposition(self.doc, entity), party_role(self.text, entity.end_char)):
+        for role in (*roles_before(self.doc, start), role_in_apposition(self.doc, entity), party_role(self.text, entity.end_char)):
             if role:
                 add_role(record.roles, role)
 
