@@ -383,7 +383,11 @@ class SpeakerResolver:
         if role is None:
             return None
         wanted = title_class(role.title)
-        holders = [e for e in self.entities.values() if e.kind == "person" and any(title_class(r.title) == wanted for r in e.roles)]
+        holders = [
+            e
+            for e in self.entities.values()
+            if e.kind == "person" and not e.key.startswith("u:") and any(title_class(r.title) == wanted for r in e.roles)
+        ]  # named people only: "another official" is not the unnamed "a Pentagon official" before it
         holders = list({id(holder): holder for holder in holders}.values())
         if len(holders) != 1 and role.affiliation:
             holders = [e for e in holders if any(r.affiliation == role.affiliation for r in e.roles)]

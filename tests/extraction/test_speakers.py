@@ -328,3 +328,16 @@ def test_a_possessive_owner_is_the_speaker_only_of_his_own_words(
 ) -> None:
     """"Lee's campaign said" is the campaign, not Ann Lee; "Reed's statement said" still gives Reed's words."""
     assert extract(text).speaker_of(quote).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("A Pentagon official said the drills would go on. Another official said the drills would stop.", "the drills would go", "the drills would stop"),
+        ("One senator said the bill was dead. A second senator said the bill could pass.", "the bill was dead", "the bill could pass"),
+    ],
+)
+def test_unnamed_speakers_with_the_same_title_stay_apart(extract: Callable[[str], Found], text: str, first: str, second: str) -> None:
+    """Two unnamed speakers with one title are two speakers: only a named holder of a title takes a nominal."""
+    found = extract(text)
+    assert found.speaker_of(first).id != found.speaker_of(second).id
