@@ -59,7 +59,7 @@ _LOST_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "ROOT", "dep", "n
 _SHARE_DEPS = frozenset({"nsubj", "nsubjpass"})  # a quantifier names a share of people only as a subject
 _NAME_REACH = 12  # tokens before a cue without a parsed subject searched for the name opening its clause
 _CUE_LEAD = 3  # words between a partial quote still going on with its sentence and a cue after it that attributes it
-_TERM_WORDS = 2  # a partial quote of at most this many words and no speaker is a scare-quoted term
+_TERM_WORDS = 3  # a partial quote of at most this many words and no speaker is a scare-quoted term
 _ISSUER_REACH = 3  # clauses climbed from a subjectless verb issuing a document to the subject that issues it
 _CLAUSE_REACH = 4  # arcs climbed from a cue after a quote to the subordinate clause it may lie in
 _COLON_NAME_REACH = 4  # words before a lead-in's colon searched for the name of its speaker
@@ -230,7 +230,7 @@ def _poll_of_share(found: _Found) -> _Found:
 
 
 def _is_unattributed_term(attribution: Attribution, *, text: str) -> bool:
-    """Tell whether a partial quote is a scare-quoted term: a word or two inside a sentence that nobody says.
+    """Tell whether a partial quote is a scare-quoted term: up to three words inside a sentence that nobody says.
 
     'this "alternative" ecosystem', 'click "sign up"': with no speaker found, such quotes mark a term
     rather than report words, and are left out.

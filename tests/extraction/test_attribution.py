@@ -691,11 +691,18 @@ def test_a_share_answering_a_poll_leaves_the_quote_to_the_poll(extract: Callable
     [
         'Once a small fringe, this "alternative" information ecosystem now includes websites and radio programs.',
         "To join, click “sign up.” That is all there is to it.",
+        'Once a small fringe, this "alternative news media" ecosystem now includes websites and radio programs.',
     ],
 )
 def test_a_scare_quoted_term_nobody_says_is_no_quote(extract: Callable[[str], Found], text: str) -> None:
-    """A word or two in quotation marks inside a sentence, with no speaker found, marks a term: no quote."""
+    """Up to three words in quotation marks inside a sentence, with no speaker found, mark a term: no quote."""
     assert [q.text for q in extract(text).extraction.quotes if q.kind != "indirect"] == []
+
+
+def test_a_four_word_partial_quote_nobody_says_stays(extract: Callable[[str], Found]) -> None:
+    """Four quoted words are more than a term: the quote stays, with no speaker, for the reader to weigh."""
+    found = extract('Once a small fringe, this "alternative news and opinion" ecosystem now includes websites.')
+    assert [q.text for q in found.extraction.quotes if q.kind != "indirect"] == ["alternative news and opinion"]
 
 
 def test_a_short_partial_quote_with_a_speaker_stays(extract: Callable[[str], Found]) -> None:
