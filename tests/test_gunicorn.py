@@ -337,7 +337,10 @@ def send_body_slowly(base: str, *, seconds: int) -> bytes:
             except OSError:
                 break  # the server answered and closed the connection
             time.sleep(1)
-        return sock.recv(65536)
+        answer = b""
+        while chunk := sock.recv(65536):  # the server closes the connection after its answer
+            answer += chunk
+        return answer
 
 
 def test_a_body_sent_too_slowly_is_408_and_frees_the_worker(tmp_path: Path) -> None:
