@@ -41,7 +41,7 @@ HONORIFICS = load_words("honorifics")
 DEMONYMS = {key: value.title() for key, value in load_table("demonyms").items()}
 ORG_NOUNS = load_words("org_nouns")
 GROUP_NOUNS = load_words("group_nouns")
-SPEAKER_KINDS = load_table("speaker_kinds")  # head noun of an unnamed speaker -> person | organization | group | document | other
+HEAD_NOUN_KINDS = load_table("speaker_kinds")  # head noun of an unnamed speaker -> person | organization | group | document | other
 PRONOUNS = load_table("pronouns")  # pronoun -> person | group | organization
 GENDERED_WORDS = load_table("gendered_words")  # pronoun, honorific or noun -> male | female
 FIRST_NAMES = load_table("first_names")  # given name -> male | female
@@ -53,7 +53,7 @@ PERSON_NOUN_ENDING = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ian|ant|ee|aire|man|wo
 
 def is_person_noun(lemma: str) -> bool:
     """Tell whether a common noun (its lower-case lemma) names a person: "teacher", "spokeswoman", "tycoon"."""
-    listed = SPEAKER_KINDS.get(lemma)
+    listed = HEAD_NOUN_KINDS.get(lemma)
     if listed is not None:
         return listed == "person"
     if lemma in ORG_NOUNS or lemma in GROUP_NOUNS:

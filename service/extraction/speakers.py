@@ -26,13 +26,13 @@ from .lexicon import (
     FIRST_NAMES,
     GENDERED_WORDS,
     GROUP_NOUNS,
+    HEAD_NOUN_KINDS,
     HONORIFICS,
     ORG_ALIASES,
     ORG_NOUNS,
     PRONOUNS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
-    SPEAKER_KINDS,
     SPEAKER_NOUNS,
     TITLE_CLASSES,
     TITLE_WORDS,
@@ -593,7 +593,7 @@ def _kind_of_nominal(span: SpacySpan) -> SpeakerKind:
         return "document"
     if word in GROUP_NOUNS:
         return "group"
-    listed = SPEAKER_KINDS.get(word) or SPEAKER_KINDS.get(lemma)
+    listed = HEAD_NOUN_KINDS.get(word) or HEAD_NOUN_KINDS.get(lemma)
     if listed is None and (is_person_noun(lemma) or _reads_as_name(head)):
         listed = "person"
     if listed == "person" and plural:
