@@ -117,6 +117,8 @@ def load_cue_model(name: str = "cue_model") -> CueModel:
 
 CUE_MODEL = load_cue_model()  # scripts/learn_cues.py writes it from PolNeAR train
 NAMING_WORDS = load_words("naming_words")  # 'called her "Miss Piggy"': a capitalised quote after these is still a quote
+ELISIONS = load_words("elisions")  # "'em", "'til": a single mark before these is an apostrophe, not an opening mark
+QUOTE_CLOSING_WORDS = load_words("quote_closing_words")  # "'thugs' and": after "s'" these show a closing mark
 
 SPEAKING_MEDIA = load_words("speaking_media")  # "spoke on a radio show": where it was said, not what about
 RECEIVED_STANCE_NOUNS = load_words("received_stance_nouns")  # "X drew criticism from Y": Y's view of X

@@ -13,10 +13,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from .lexicon import NAME_MINOR_WORDS, NAMING_WORDS, REPORTING_VERBS, WORK_NOUNS, lemma_of_form
+from .lexicon import (
+    ELISIONS,
+    NAME_MINOR_WORDS,
+    NAMING_WORDS,
+    QUOTE_CLOSING_WORDS,
+    REPORTING_VERBS,
+    WORK_NOUNS,
+    lemma_of_form,
+)
 from .types import QuoteSpan
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -53,6 +61,10 @@ _SPACES = " \t\u00a0"
 _SPACED_WORDS = re.compile(r"[ \u00a0]+(?:[^\W_]|…)")  # the spaces a sloppy opening mark has after it, then a word
 _MARKUP = frozenset("<>")  # a mark right before an angle bracket ends an HTML attribute ('date="May 9">'), it opens nothing
 _CLOSING_CONTEXT = frozenset(" \t\n)]}.,;:!?—–-\u00a0\u2009'’")
+_SINGLE_MARK = re.compile(r"['‘’]")
+_SINGLE_OPENING_CONTEXT = _OPENING_CONTEXT | frozenset('\n“"')
+_ELIDED = re.compile(r"(\d{2}s?|[a-z]+)(?![\w'’])", re.IGNORECASE)  # "'90s", "'08", "'em": what follows an apostrophe
+_NEXT_WORD = re.compile(r"[ \u00a0]+([^\W_]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,16 +101,62 @@ def paragraph_at(paragraphs: Sequence[Paragraph], position: int) -> Paragraph | 
 
 
 def find_quote_spans(text: str, *, paragraphs: Sequence[Paragraph] | None = None) -> list[QuoteSpan]:
-    """Return every quotation-mark span of ``text`` that is speech rather than a name."""
+    """Return every quotation-mark span of ``text`` that is speech rather than a name.
+
+    An article quotes either in double marks (single ones then nest inside them, the American
+    style) or in single marks (double ones nest, the British style): whichever style has more
+    quotes outside the other's is the article's, and the other style's marks count only outside.
+    """
     paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
+    doubles = _speech_spans(text, paragraphs, scan=_scan_paragraph, opens=_opens_with_mark)
+    if not _SINGLE_MARK.search(text):
+        return doubles
+    singles = _speech_spans(text, paragraphs, scan=_scan_single_paragraph, opens=_opens_with_single_mark)
+    outer_singles = _outside(singles, doubles)
+    outer_doubles = _outside(doubles, singles)
+    if len(outer_singles) <= len(outer_doubles):
+        return doubles
+    return sorted(outer_singles + _clear_of(doubles, outer_singles), key=lambda span: span.start)
+
+
+def _speech_spans(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    *,
+    scan: Callable[..., Iterator[QuoteSpan]],
+    opens: Callable[[str, int], bool],
+) -> list[QuoteSpan]:
+    """Scan each paragraph with ``scan`` and keep the trimmed spans that are speech."""
     spans: list[QuoteSpan] = []
     for number, paragraph in enumerate(paragraphs):
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-        continues = following is not None and _opens_with_mark(text, following.start)
-        for span in (_trim(s, text) for s in _scan_paragraph(text, paragraph, continues=continues)):
+        continues = following is not None and opens(text, following.start)
+        for span in (_trim(s, text) for s in scan(text, paragraph, continues=continues)):
             if span.end > span.start and _is_speech(text, span):
                 spans.append(span)
     return spans
+
+
+def _clear_of(spans: Sequence[QuoteSpan], others: Sequence[QuoteSpan]) -> list[QuoteSpan]:
+    """Return the spans whose marks overlap none of ``others``' marks (``others`` are sorted and disjoint)."""
+    starts = [other.outer_start for other in others]
+    kept = []
+    for span in spans:
+        index = bisect.bisect_left(starts, span.outer_end) - 1
+        if index < 0 or others[index].outer_end <= span.outer_start:
+            kept.append(span)
+    return kept
+
+
+def _outside(spans: Sequence[QuoteSpan], others: Sequence[QuoteSpan]) -> list[QuoteSpan]:
+    """Return the spans whose marks lie inside none of ``others``' marks."""
+    starts = [other.outer_start for other in others]
+    kept = []
+    for span in spans:
+        index = bisect.bisect_right(starts, span.outer_start) - 1
+        if index < 0 or others[index].outer_end < span.outer_end:
+            kept.append(span)
+    return kept
 
 
 def _is_speech(text: str, span: QuoteSpan) -> bool:
@@ -242,6 +300,58 @@ def _scan_paragraph(text: str, paragraph: Paragraph, *, continues: bool) -> Iter
             opener, opened_at, nested_open = _normalise_opener(mark), position, False
     if opener is not None:
         yield _left_open(opener, opened_at, paragraph.end, paragraph=paragraph, continues=continues)
+
+
+def _scan_single_paragraph(text: str, paragraph: Paragraph, *, continues: bool) -> Iterator[QuoteSpan]:
+    """Yield the single-quoted spans of one paragraph ('‘We will win,’ she said').
+
+    A single mark is also the apostrophe, so a mark opens only before a word that is not elided
+    ("'em", "'90s"), never as ’ (the apostrophe's own character: "’Bama"), and closes only before a non-letter; "s' " before a noun ends a plural
+    possessive ("the voters' choice") unless no other mark closes the quote. A quote left open
+    counts only when it opens its paragraph and the next one opens with a mark too.
+    """
+    opened_at: int | None = None
+    possessive: int | None = None
+    previous = paragraph.start
+    for match in _SINGLE_MARK.finditer(text, paragraph.start, paragraph.end):
+        position, elided = match.start(), text[previous + 1 : match.start()].lower() in ELISIONS
+        previous = position
+        before = text[position - 1] if position > paragraph.start else "\n"
+        after = text[position + 1] if position + 1 < paragraph.end else "\n"
+        if opened_at is None:
+            if match.group() != "’" and before in _SINGLE_OPENING_CONTEXT and _opens_a_word(text, position + 1, end=paragraph.end):
+                opened_at, possessive = position, None
+            continue
+        if before.isspace() or after.isalnum() or position == opened_at + 1 or elided:
+            continue
+        if before in "sS" and _precedes_a_possessed_noun(text, position + 1, end=paragraph.end):
+            possessive = position if possessive is None else possessive
+            continue
+        yield QuoteSpan(start=opened_at + 1, end=position, outer_start=opened_at, outer_end=position + 1, paragraph=paragraph.index)
+        opened_at = None
+    if opened_at is not None and possessive is not None:
+        yield QuoteSpan(start=opened_at + 1, end=possessive, outer_start=opened_at, outer_end=possessive + 1, paragraph=paragraph.index)
+    elif opened_at == paragraph.start and continues:
+        yield _left_open(text[opened_at], opened_at, paragraph.end, paragraph=paragraph, continues=True)
+
+
+def _opens_a_word(text: str, position: int, *, end: int) -> bool:
+    """Tell whether the text at ``position`` starts quoted words, not an elided word ("'em") or year ("'90s")."""
+    if position >= end or not (text[position].isalnum() or text[position] in "…¿¡“\""):
+        return False
+    elided = _ELIDED.match(text, position, end)
+    return elided is None or not (elided.group(1)[0].isdigit() or elided.group(1).lower() in ELISIONS)
+
+
+def _precedes_a_possessed_noun(text: str, position: int, *, end: int) -> bool:
+    """Tell whether "s'" followed by the text at ``position`` reads as a plural possessive ("voters' choice")."""
+    word = _NEXT_WORD.match(text, position, end)
+    return word is not None and word.group(1).lower() not in QUOTE_CLOSING_WORDS
+
+
+def _opens_with_single_mark(text: str, position: int) -> bool:
+    """Tell whether a paragraph starts with a single opening mark."""
+    return text.startswith(("‘", "'"), position)
 
 
 def _left_open(opener: str, opened_at: int, end: int, *, paragraph: Paragraph, continues: bool) -> QuoteSpan:

@@ -300,3 +300,72 @@ def test_a_glued_straight_mark_after_an_open_quote_or_a_digit_opens_nothing(text
 def test_a_capitalised_quote_after_a_colon_is_a_quote(text: str, content: str) -> None:
     """A colon right before the opening mark announces words someone said or wrote, even when every word is capitalised."""
     assert content in [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("‘We will fight on,’ she said. ‘It’s not over.’", ["We will fight on,", "It’s not over."]),
+        ("'We will fight on,' she said. 'It's not over.'", ["We will fight on,", "It's not over."]),
+        ("‘He told me “never” twice,’ she said.", ["He told me “never” twice,"]),
+        ("She called them ‘thugs’ and left. ‘We won,’ he said.", ["thugs", "We won,"]),
+        ("‘It is the voters’ choice, not ours,’ she said.", ["It is the voters’ choice, not ours,"]),
+        ("'Rock 'n' roll is back,' he said. 'Give 'em hell.'", ["Rock 'n' roll is back,", "Give 'em hell."]),
+        ("In the '90s, he said, 'we had nothing.' Kirby's aide agreed.", ["we had nothing."]),
+    ],
+)
+def test_single_marks_delimit_quotes_where_the_article_quotes_in_them(text: str, expected: list[str]) -> None:
+    """British-style single marks are quotes; apostrophes, elisions, years and plural possessives are not marks."""
+    assert contents(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lee: ‘We Will Win’\n\n“We will win,” Lee said. “It is close.”", ["We will win,", "It is close."]),
+        ("“He told me ‘never’ twice,” she said. It’s ‘odd’.", ["He told me ‘never’ twice,"]),
+    ],
+)
+def test_single_marks_count_only_inside_double_quotes_where_the_article_quotes_in_double_marks(
+    text: str, expected: list[str]
+) -> None:
+    """In an article that quotes in double marks, single marks are nested quotes or headline marks, as PolNeAR reads them."""
+    assert contents(text) == expected
+
+
+def test_a_single_marked_quote_runs_over_paragraphs() -> None:
+    """A single-marked quote left open at its paragraph's end goes on when the next paragraph opens with a mark."""
+    text = "‘The first part goes on.\n\n‘And the second part ends here,’ he said."
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["The first part goes on.", "And the second part ends here,"]
+    assert [s.closed for s in spans] == [False, True]
+
+
+def test_a_single_mark_left_open_mid_paragraph_is_an_apostrophe() -> None:
+    """A single mark that nothing closes is dropped, not read to the end of its paragraph."""
+    assert contents("Fans of the ’Hoos say ‘we won,’ she said. The Jones’ dog barked at 'em.") == ["we won,"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "kind", "speaker"),
+    [
+        ("dead in the water", "partial", "Rachel Ashford"),
+        ("We will not be bullied", "direct", "Rachel Ashford"),
+        ("Not now, not ever.", "direct", "Rachel Ashford"),
+        ("This government has lost its way", "direct", "Tom Baines"),
+        ("Voters' patience", "direct", "Tom Baines"),
+        ("The Prime Minister has been clear.", "direct", "A Downing Street spokesman"),
+    ],
+)
+def test_a_british_style_article_gets_its_quotes_and_speakers(
+    extract: Callable[[str], Found], prefix: str, kind: str, speaker: str
+) -> None:
+    """Single-marked quotes are attributed like double-marked ones, with double marks nested inside."""
+    found = extract(
+        "LONDON — The Prime Minister, Rachel Ashford, said on Monday that the plan was 'dead in the water'.\n\n"
+        "'We will not be bullied by anyone,' she told reporters. 'Not now, not ever.'\n\n"
+        "The opposition leader, Tom Baines, disagreed. 'This government has lost its way,' he said. "
+        "'Voters' patience is running out.'\n\n"
+        "A Downing Street spokesman said: 'The Prime Minister has been clear. She said \"no\" and meant it.'"
+    )
+    assert (found.quote(prefix).kind, found.speaker_of(prefix).name) == (kind, speaker)
