@@ -152,8 +152,10 @@ def _role_from_tokens(doc: Doc, start: int, end: int, *, extend_prepositions: bo
 
 
 def _split_affiliation(doc: Doc, tokens: list[Token]) -> tuple[str | None, list[Token]]:
-    """Split a leading place or organisation ("Russian", "Russia's", "NSC") off a role."""
-    if not tokens or _is_title(tokens[0]) or not _is_affiliation(tokens[0]):
+    """Split a leading place or organisation ("Russian", "Russia's", "NSC", "the party's") off a role."""
+    if tokens and not _is_affiliation(tokens[0]):
+        return _split_possessor(doc, tokens)
+    if not tokens or _is_title(tokens[0]):
         return None, tokens
     first = tokens[0]
     if first.ent_iob_ != "O" and first.ent_type_:
@@ -166,6 +168,17 @@ def _split_affiliation(doc: Doc, tokens: list[Token]) -> tuple[str | None, list[
     while count < len(tokens) and tokens[count].text == "(" and ")" in [t.text for t in tokens[count:]]:
         count += [t.text for t in tokens[count:]].index(")") + 1
     return _affiliation_text(doc, first), tokens[count:]
+
+
+def _split_possessor(doc: Doc, tokens: list[Token]) -> tuple[str | None, list[Token]]:
+    """Split a possessor with no title word ("the party's" of "the party's leader") off a role."""
+    marks = [i for i, token in enumerate(tokens) if token.lower_ in ("’s", "'s")]
+    if not marks or marks[0] == 0 or any(_is_title(t) for t in tokens[: marks[0]]):
+        return None, tokens
+    words = [t for t in tokens[: marks[0]] if t.lower_ not in _SKIPPED]
+    if not words:
+        return None, tokens
+    return doc[words[0].i : words[-1].i + 1].text, tokens[marks[0] + 1 :]
 
 
 def _affiliation_after(doc: Doc, tokens: list[Token]) -> str | None:

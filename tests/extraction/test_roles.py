@@ -45,6 +45,8 @@ from tests.extraction.conftest import Found
         ("Sen. Maria Lopez (D-N.M.) said “we are ready” on Monday.", "Democrat", "Democratic Party"),
         ("House Speaker Tom Reed, R-Wis., said “we are ready” on Monday.", "Republican", "Republican Party"),
         ("Sen. Tom Reed (I-Vt.) said “we are ready” on Monday.", "independent", None),
+        ("“we are ready,” said Keir Morgan, the party's leader.", "leader", "party"),
+        ("“we are ready,” said Tim Ray, the company’s chief executive.", "chief executive", "company"),
     ],
 )
 def test_reads_title_and_affiliation(
