@@ -190,7 +190,7 @@ def _from_passive_cues(index: TokenIndex, paragraphs: Sequence[Paragraph], *, ta
     spans = sorted((a.span.start, a.span.end) for a in taken)
     found: list[Attribution] = []
     for token in index.doc:
-        if token.tag_ != "VBN" or index.quoted[token.i]:
+        if not _reads_as_participle(token) or index.quoted[token.i]:
             continue
         made = _from_reporting_verb(index, token, paragraphs, sourceless=True)
         if made is None:
@@ -201,9 +201,21 @@ def _from_passive_cues(index: TokenIndex, paragraphs: Sequence[Paragraph], *, ta
     return found
 
 
+def _reads_as_participle(verb: Token) -> bool:
+    """Tell whether a verb is a past participle, also one tagged as a past tense that opens its sentence with no subject ("Asked whether X, Lee replied")."""
+    if verb.tag_ == "VBN":
+        return True
+    return (
+        verb.tag_ == "VBD"
+        and verb.dep_ == "advcl"
+        and all(t.is_punct or t.is_space for t in verb.doc[verb.sent.start : verb.i])
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in children(verb))
+    )
+
+
 def _is_passive_cue(verb: Token) -> bool:
     """Tell whether a verb cue is passive: "was asked", or a participle with no subject or auxiliary of its own ("Asked about X, ...")."""
-    if verb.pos_ != "VERB" or verb.tag_ != "VBN" or verb.lemma_.lower() in EXPERIENCER_PASSIVES:
+    if verb.pos_ != "VERB" or not _reads_as_participle(verb) or verb.lemma_.lower() in EXPERIENCER_PASSIVES:
         return False
     deps = {c.dep_ for c in children(verb)}
     if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in children(verb)):

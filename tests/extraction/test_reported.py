@@ -1270,6 +1270,11 @@ def test_a_found_clause_is_still_reported(extract: Callable[[str], Found]) -> No
         ("Asked if the toll plan was legal, Mayor Anna Kent said she did not know.", "if the toll plan was legal"),
         ("When asked about the toll plan, Anna Kent said she would wait.", "the toll plan"),
         ("Anna Kent was asked whether the bridge would open in May.", "whether the bridge would open in May"),
+        (
+            "“We're ready,” says Ann Lee, who runs the food bank. “It never stops.”\n\n"
+            "Asked whether the city would help, Mayor Tom Reed replied: “We are doing what we can.”",
+            "whether the city would help",
+        ),
     ],
 )
 def test_a_passive_cue_without_an_agent_gives_no_speaker(extract: Callable[[str], Found], text: str, content: str) -> None:
