@@ -310,16 +310,16 @@ class SpeakerResolver:
                     for key in (*([indexed] if indexed else []), "p:" + name_key(name), *self._keys_for_part(name)):
                         if key in self.entities:
                             return self.entities[key]
+            name = canonical_name(text)
+            one_word = bool(name) and name[0].isupper() and len(name.split()) == 1
+            person = self._person_of_surname(name, mention, tagged_org=span.root.ent_type_ in _ORG_LABELS) if one_word else None
+            if person is not None:
+                return person  # "Baerbock", even where NER took it for an organisation
             if span.root.ent_type_ in _ORG_LABELS:
                 key = "o:" + name_key(organisation_name(text))
                 if key in self.entities:
                     return self.entities[key]
-            name = canonical_name(text)
-            if name and name[0].isupper() and len(name.split()) == 1:
-                overreaching = self._names_around(mention)
-                keys = [key for key in self._keys_for_part(name) if key not in overreaching]
-                if keys:
-                    return self.entities[keys[-1]]
+            if one_word:
                 place = self._place_of_compass_word(name)
                 if place is not None:
                     return self.resolve(place)
@@ -351,6 +351,24 @@ class SpeakerResolver:
             for named in self.named[first:last]
             if named.start <= mention.start and mention.end <= named.end and named.end - named.start > len(mention.text)
         }
+
+    def _person_of_surname(self, name: str, mention: Span, *, tagged_org: bool) -> _Entity | None:
+        """Return the person a single name stands for: of the full names holding it, the one named last before it.
+
+        A word NER took for an organisation goes to a person only with a full name of two words or more.
+        """
+        keys = [key for key in self._keys_for_part(name) if key not in self._names_around(mention)]
+        if tagged_org:
+            keys = [key for key in keys if " " in key]
+        if not keys:
+            return None
+        return self.entities[max(reversed(keys), key=lambda key: self._last_named_before(key, mention.start))]
+
+    def _last_named_before(self, key: str, position: int) -> int:
+        """Return where the person of ``key`` was last named before ``position`` (-1 if not before it)."""
+        starts = [named.start for named in self._named_by_entity.get(id(self.entities[key]), ())]
+        index = bisect.bisect_left(starts, position)
+        return starts[index - 1] if index else -1
 
     def _keys_for_part(self, name: str) -> list[str]:
         """Return the person keys whose full name contains this single name."""

@@ -105,6 +105,25 @@ def test_surname_and_honorific_resolve_to_the_full_name(extract: Callable[[str],
     assert len(found.extraction.speakers) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "prefix", "name"),
+    [
+        (
+            "German Foreign Minister Annalena Baerbock met her allies on Monday. "
+            "Baerbock said Germany stood with its allies.",
+            "Germany stood",
+            "Annalena Baerbock",
+        ),
+    ],
+)
+def test_a_surname_goes_to_the_person_even_where_ner_reads_an_organisation(
+    extract: Callable[[str], Found], text: str, prefix: str, name: str
+) -> None:
+    """A lone surname NER took for an organisation is the person whose full name holds it."""
+    speaker = extract(text).speaker_of(prefix)
+    assert (speaker.name, speaker.kind) == (name, "person")
+
+
 def test_nominal_goes_to_the_named_holder_of_the_role(extract: Callable[[str], Found]) -> None:
     """'the ambassador' resolves to the one person the article calls ambassador."""
     found = extract(
