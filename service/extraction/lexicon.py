@@ -61,6 +61,8 @@ def is_person_noun(lemma: str) -> bool:
     return lemma in SPEAKER_NOUNS or bool(PERSON_NOUN_ENDING.search(lemma))
 
 TITLE_CLASSES = load_table("title_classes")
+PORTFOLIOS = load_words("portfolios")  # "Secretary of State": what an office is of, part of the title
+CABINET_TITLES = load_words("cabinet_titles")  # "the secretary of state": lower-case titles that take a portfolio
 NO_REPORTED_CONTENT = load_words("no_reported_content")
 #: Named-entity labels that can speak and that a stance can be about: people, organisations, places, groups.
 SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})

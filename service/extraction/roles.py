@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from .lexicon import DEMONYMS, ORG_NOUNS, TITLE_WORDS, is_person_noun
+from .lexicon import CABINET_TITLES, DEMONYMS, ORG_NOUNS, PORTFOLIOS, TITLE_WORDS, is_person_noun
 from .parse import children, entity_bounds, lefts, rights
 from .types import Role
 
@@ -49,7 +49,7 @@ def roles_before(doc: Doc, start: int) -> list[Role]:
 def _role_before(doc: Doc, start: int) -> Role | None:
     """Return the one role written right before token ``start``."""
     run = start
-    while run > 0 and (_can_premodify(doc[run - 1]) or _is_portfolio(doc[run - 1], before=start)):
+    while run > 0 and (_can_premodify(doc[run - 1]) or _is_portfolio(doc[run - 1], before=start) or _joins_office(doc, run - 1, before=start)):
         run -= 1
     first = run
     while first < start and not _is_title(doc[first]) and not _is_affiliation(doc[first]):
@@ -140,9 +140,10 @@ def _role_from_tokens(doc: Doc, start: int, end: int, *, extend_prepositions: bo
         return None
     affiliation, rest = _split_affiliation(doc, tokens)
     title_tokens = list(rest)
+    office = _office_span(title_tokens)
     if affiliation is None:
-        affiliation = _affiliation_after(doc, title_tokens)
-    title_tokens = _trim_title(title_tokens)
+        affiliation = _affiliation_after(doc, title_tokens[: office[0]] + title_tokens[office[1] :])
+    title_tokens = _trim_title(title_tokens, office=office)
     if not title_tokens:
         return None
     title = doc[title_tokens[0].i : title_tokens[-1].i + 1].text
@@ -210,16 +211,59 @@ def _organisation_phrase(doc: Doc, noun: Token) -> str:
     return doc[start : noun.i + 1].text
 
 
-def _trim_title(tokens: list[Token]) -> list[Token]:
-    """Cut a title after its last title word, dropping prepositional tails ('to North Korea')."""
+def _trim_title(tokens: list[Token], *, office: tuple[int, int] = (0, 0)) -> list[Token]:
+    """Cut a title after its last title word or its office phrase ``office`` ("of State"), dropping prepositional tails ('to North Korea')."""
     cut = [i for i, token in enumerate(tokens) if _is_title(token)]
     if not cut:
         return []
-    kept = tokens[: cut[-1] + 1]
+    kept = tokens[: max(cut[-1] + 1, office[1])]
     for i, token in enumerate(kept):
+        if office[0] <= i < office[1]:
+            continue
+        if token.lower_ in ("and", "or") and 0 < office[1] <= i:
+            return kept[:i]  # "secretary of state and senator": one role a phrase
         if token.lower_ in _OF_PREPOSITIONS | {"to"} or token.is_punct and token.text not in ".-":
             return kept[:i] if any(_is_title(t) for t in kept[:i]) else kept
     return kept
+
+
+def _joins_office(doc: Doc, i: int, *, before: int) -> bool:
+    """Tell whether token ``i`` is the "of" or "the" after a title word of an office or organisation that ends before token ``before`` ("Secretary of State")."""
+    if doc[i].lower_ == "the":
+        i -= 1
+    if i <= 0 or doc[i].lower_ != "of" or not _is_title(doc[i - 1]):
+        return False
+    after = [t for t in doc[i + 1 : before] if t.lower_ != "the"]
+    if after and all(_is_affiliation(t) for t in after):
+        return True  # "Director of the FBI Ann Lee"
+    return _office_span(list(doc[i - 1 : before])) == (1, before - i + 1)
+
+
+def _office_span(tokens: list[Token]) -> tuple[int, int]:
+    """Return the token range of "of State" or "of the Exchequer" after a title word in ``tokens``, or (0, 0).
+
+    The words after "of" (and "the") are an office when they are a listed portfolio that ends its
+    phrase (not "of state campaigns") after a capitalised or cabinet title word, or when the title
+    word is capitalised and they are capitalised words outside any entity ("of Foreign Affairs").
+    """
+    for i in range(1, len(tokens) - 1):
+        title = tokens[i - 1]
+        if tokens[i].lower_ != "of" or not _is_title(title):
+            continue
+        first = i + 2 if tokens[i + 1].lower_ == "the" else i + 1
+        takes_portfolio = title.is_title or title.lower_ in CABINET_TITLES
+        for size in (3, 2, 1):
+            words = tokens[first : first + size]
+            if takes_portfolio and len(words) == size and " ".join(t.lower_ for t in words) in PORTFOLIOS:
+                following = words[-1].doc[words[-1].i + 1 : words[-1].i + 2]
+                if words[-1].dep_ != "compound" and following.text.lower() != "of":
+                    return i, first + size
+        end = first
+        while end < len(tokens) and tokens[end].is_title and not tokens[end].ent_type_ and not _is_title(tokens[end]):
+            end += 1
+        if end > first and title.is_title:
+            return i, end
+    return 0, 0
 
 
 def _prepositional_tail(head: Token) -> list[Token]:

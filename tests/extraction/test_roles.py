@@ -58,6 +58,33 @@ def test_reads_title_and_affiliation(
 
 
 @pytest.mark.parametrize(
+    ("text", "title", "affiliation"),
+    [
+        ("U.S. Secretary of State Ann Lee said “we are ready” on Monday.", "Secretary of State", "United States"),
+        ("Chancellor of the Exchequer Ann Lee said “we are ready” on Monday.", "Chancellor of the Exchequer", None),
+        ("Minister of Foreign Affairs Jan Novak said “we are ready” on Monday.", "Minister of Foreign Affairs", None),
+        ("Ann Lee, the secretary of state, said “we are ready” on Monday.", "secretary of state", None),
+        ("Ann Lee, the former secretary of state and senator, said “we are ready” on Monday.", "secretary of state", None),
+        ("Jo Bell, director of state campaigns for the party, said “we are ready” on Monday.", "director", "party"),
+        ("John Miller, a professor of labor law at Yale University, said “we are ready” on Monday.", "professor", "Yale University"),
+        ("Director of the FBI Ann Lee said “we are ready” on Monday.", "Director", "FBI"),
+    ],
+)
+def test_an_office_phrase_after_of_belongs_to_the_title(
+    extract: Callable[[str], Found], text: str, title: str, affiliation: str | None
+) -> None:
+    """"Secretary of State", "the secretary of state": the portfolio is part of the title; an entity or a field after "of" is not."""
+    roles = extract(text).speaker_of("we are ready").roles
+    assert [(role.title, role.affiliation) for role in roles] == [(title, affiliation)]
+
+
+def test_a_name_after_a_title_and_of_gets_no_role(extract: Callable[[str], Found]) -> None:
+    """"the chairman of Tom Lee's campaign": the chairman is someone else, not Tom Lee."""
+    found = extract("Paul Reed, the chairman of Tom Lee's campaign, said “we are ready” on Monday. Tom Lee said “we won” later.")
+    assert found.speaker_of("we won").roles == ()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Russian Defense Minister Ivan Petrov said “we are ready” on Monday.",
