@@ -229,6 +229,11 @@ class SpeakerResolver:
         self._index_missed_surnames(full_names)
         for entity in doc.ents:
             if entity.label_ in ("ORG",) and canonical_name(entity.text):
+                surname_of = self._surname_of_full_name(entity, matcher)
+                if surname_of is not None:
+                    self._key_at[entity.start_char] = surname_of  # "Trump" read as an organisation
+                    self._add_named(surname_of, entity, "person")
+                    continue
                 name = organisation_name(entity.text)
                 key = "o:" + name_key(name)
                 record = self.entities.setdefault(key, _Entity(key, name, "organization"))
@@ -237,6 +242,15 @@ class SpeakerResolver:
                     record.name = written
                 self._add_named(key, entity, "organization")
                 self._alias_acronym(entity, key)
+
+    def _surname_of_full_name(self, entity: SpacySpan, matcher: FullNameMatcher) -> str | None:
+        """Return the person key of a one-word organisation that is a known person's name ("Trump"), or None."""
+        name = canonical_name(entity.text)
+        if len(name.split()) != 1:
+            return None
+        full = matcher.match(name)
+        key = "p:" + name_key(full)
+        return key if " " in full and key in self.entities else None
 
     def _written_name(self, entity: SpacySpan, *, stripped: str) -> str:
         """Return an organisation's name as written, with its nationality ("American Civil Liberties Union").

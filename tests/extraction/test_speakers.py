@@ -124,6 +124,15 @@ def test_a_surname_goes_to_the_person_even_where_ner_reads_an_organisation(
     assert (speaker.name, speaker.kind) == (name, "person")
 
 
+def test_a_pronoun_after_a_surname_ner_read_as_an_organisation_goes_to_that_person(extract: Callable[[str], Found]) -> None:
+    """'Baerbock said ...' (NER: ORG) is the last person named before 'she', not her deputy named earlier."""
+    found = extract(
+        "German Foreign Minister Annalena Baerbock met her allies on Monday. Her deputy, Anna Lena, spoke first. "
+        "Baerbock said Germany stood with its allies. “We are united,” she said."
+    )
+    assert found.speaker_of("We are united").name == "Annalena Baerbock"
+
+
 def test_nominal_goes_to_the_named_holder_of_the_role(extract: Callable[[str], Found]) -> None:
     """'the ambassador' resolves to the one person the article calls ambassador."""
     found = extract(
