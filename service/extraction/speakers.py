@@ -46,6 +46,7 @@ from .roles import party_role, role_in_apposition, role_of_nominal, roles_before
 from .types import SPEAKER_KIND_NAMES, Attribution, Quote, Role, Span, Speaker, SpeakerKind
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+_NAMED_AS_OTHERS = frozenset({"ORG", "GPE", "FAC", "NORP", "LOC"})  # labels NER gives some people's names ("Carly Fiorina": ORG)
 _WORK_LABELS = frozenset({"WORK_OF_ART", "LAW"})  # "the Affordable Care Act says", "Meet the Press" reported
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ANTECEDENT_WINDOW = 2500  # characters a pronoun may reach back for its antecedent
@@ -199,9 +200,9 @@ class SpeakerResolver:
     def _index_names(self) -> None:
         """Cluster PERSON entities by full name and organisations by their text."""
         doc = self.doc
-        words_of = {e.start: name_words(e, text=self.text) for e in doc.ents if e.label_ == "PERSON"}
+        words_of = {e.start: name_words(e, text=self.text) for e in doc.ents if is_person_entity(e)}
         name_of = {start: canonical_name(words.text) for start, words in words_of.items()}
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and name_of[e.start]]
+        persons = [e for e in doc.ents if e.start in name_of and name_of[e.start]]
         full_names: list[str] = []
         full_keys: set[str] = set()
         for entity in persons:
@@ -228,7 +229,7 @@ class SpeakerResolver:
                 record.gender_marks[given] = record.gender_marks.get(given, 0) + 1
         self._index_missed_surnames(full_names)
         for entity in doc.ents:
-            if entity.label_ in ("ORG",) and canonical_name(entity.text):
+            if entity.label_ in ("ORG",) and canonical_name(entity.text) and not is_person_entity(entity):
                 surname_of = self._surname_of_full_name(entity, matcher)
                 if surname_of is not None:
                     self._key_at[entity.start_char] = surname_of  # "Trump" read as an organisation
@@ -318,7 +319,7 @@ class SpeakerResolver:
             return found
         if span is not None:
             for entity in entities_in(span):
-                if entity.label_ == "PERSON" and canonical_name(entity.text) and not _owner_only(entity, span):
+                if is_person_entity(entity) and canonical_name(entity.text) and not _owner_only(entity, span):
                     name = canonical_name(entity.text)
                     indexed = self._key_at.get(entity.start_char)
                     for key in (*([indexed] if indexed else []), "p:" + name_key(name), *self._keys_for_part(name)):
@@ -604,6 +605,21 @@ def gender_marked_at(entity: SpacySpan) -> str | None:
         if head.pos_ == "NOUN" and head.lower_ in GENDERED_WORDS:
             return GENDERED_WORDS[head.lower_]
     return None
+
+
+def is_person_entity(entity: SpacySpan) -> bool:
+    """Tell whether an entity is a person: NER's PERSON, or a given name and a surname it labelled otherwise ("Carly Fiorina")."""
+    if entity.label_ == "PERSON":
+        return True
+    words = entity.text.split()
+    return (
+        entity.label_ in _NAMED_AS_OTHERS
+        and len(words) == 2
+        and len(words[0]) > 2  # not "Al Qaeda"
+        and words[0].lower() in FIRST_NAMES
+        and all(word.isalpha() and word.istitle() for word in words)
+        and words[1].lower() not in ORG_NOUNS
+    )
 
 
 def gender_of_given_name(name: str) -> str | None:

@@ -133,6 +133,21 @@ def test_a_pronoun_after_a_surname_ner_read_as_an_organisation_goes_to_that_pers
     assert found.speaker_of("We are united").name == "Annalena Baerbock"
 
 
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("Vanessa Iampaglia, a nurse, said “we are tired” on Monday.", "we are tired"),
+        ("The candidate, Carly Fiorina, said “we will win” on Monday. “It is close,” Fiorina added.", "It is close"),
+    ],
+)
+def test_a_given_name_and_surname_ner_read_as_an_organisation_is_a_person(
+    extract: Callable[[str], Found], text: str, prefix: str
+) -> None:
+    """A known given name and a surname are a person's name whatever label NER gave them."""
+    speaker = extract(text).speaker_of(prefix)
+    assert speaker.kind == "person" and len(speaker.name.split()) == 2
+
+
 def test_nominal_goes_to_the_named_holder_of_the_role(extract: Callable[[str], Found]) -> None:
     """'the ambassador' resolves to the one person the article calls ambassador."""
     found = extract(
