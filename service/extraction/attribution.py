@@ -60,6 +60,7 @@ _SHARE_DEPS = frozenset({"nsubj", "nsubjpass"})  # a quantifier names a share of
 _NAME_REACH = 12  # tokens before a cue without a parsed subject searched for the name opening its clause
 _CUE_LEAD = 3  # words between a partial quote still going on with its sentence and a cue after it that attributes it
 _TERM_WORDS = 3  # a partial quote of at most this many words and no speaker is a scare-quoted term
+_INTERRUPTION_WORDS = 8  # '"We will," Sen. Ann Lee said, "win."': at most this many words between the parts of one quote
 _ISSUER_REACH = 3  # clauses climbed from a subjectless verb issuing a document to the subject that issues it
 _CLAUSE_REACH = 4  # arcs climbed from a cue after a quote to the subordinate clause it may lie in
 _COLON_NAME_REACH = 4  # words before a lead-in's colon searched for the name of its speaker
@@ -205,9 +206,26 @@ def attribute_quotes(
             attribution = Attribution(span, kind, mention_of(lead.subject), lead.cue, CONFIDENCE["lead-in"], "lead-in")
         else:
             attribution = Attribution(span, kind, None, None, CONFIDENCE["none"], "none")
+        if results and _resumes_interrupted_quote(results[-1], attribution, text=text):
+            attribution = replace(attribution, kind="direct")
         results.append(attribution)
         previous = attribution if attribution.mention is not None else previous
     return [a for a in _share_across_runs(results) if not _is_unattributed_term(a, text=text)]
+
+
+def _resumes_interrupted_quote(before: Attribution, attribution: Attribution, *, text: str) -> bool:
+    """Tell whether a lower-case quote goes on with a direct quote its cue interrupted ('"We will," she said, "win."').
+
+    The first part ends with a comma inside its marks, and only the speaker and cue, closed by a
+    comma, stand between the two parts.
+    """
+    first, second = before.span, attribution.span
+    if attribution.kind != "partial" or before.kind != "direct" or first.paragraph != second.paragraph:
+        return False
+    if not text[first.start : first.end].rstrip().endswith(",") or before.mention != attribution.mention:
+        return False
+    gap = text[first.outer_end : second.outer_start].strip()
+    return gap.endswith(",") and len(gap.split()) <= _INTERRUPTION_WORDS and not any(c in gap for c in "!?;\n")
 
 
 def _poll_of_share(found: _Found) -> _Found:

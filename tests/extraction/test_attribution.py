@@ -92,10 +92,14 @@ def test_newswire_multi_paragraph_quote_shares_one_speaker(extract: Callable[[st
         ("“The plan works,” Ana Ruiz said.", "The plan works", "direct"),
         ("Ana Ruiz said the plan was “working well” so far.", "working well", "partial"),
         ("Ana Ruiz said: “It works.”", "It works", "direct"),
+        ("“The plan,” Ana Ruiz said, “works for everyone.”", "works for everyone", "direct"),
+        ("“The plan,” Sen. Ana Ruiz of Ohio said on Monday, “works for everyone.”", "works for everyone", "direct"),
+        ("“The plan works,” Ana Ruiz said, and “everyone wins” later.", "everyone wins", "partial"),
+        ("“The plan works,” Ana Ruiz said. Tom Reed called it “a joke.”", "a joke", "partial"),
     ],
 )
 def test_tells_direct_from_partial(extract: Callable[[str], Found], text: str, quote: str, kind: str) -> None:
-    """A quote that is a sentence of its own is direct; quoted words inside a sentence are partial."""
+    """A quote that is a sentence of its own, or goes on after its cue interrupted it, is direct; quoted words inside a sentence are partial."""
     assert extract(text).quote(quote).kind == kind
 
 
