@@ -1573,7 +1573,25 @@ def _content_range(index: TokenIndex, start: int, end: int, *, shortest: int = _
         return None
     if index.quoted_count(start, end) > _QUOTED_SHARE * (end - start):
         return None
-    return start, end
+    return start, _through_closing_mark(index, start, end)
+
+
+def _through_closing_mark(index: TokenIndex, start: int, end: int) -> int:
+    """Return ``end`` moved past the closing mark of a quote the content opens ('was "a witch hunt."'), so the marks pair up."""
+    doc, quoted = index.doc, index.quoted
+    if not quoted[end - 1]:
+        return end
+    first = end - 1
+    while first > start and quoted[first - 1]:
+        first -= 1
+    if not doc[first].is_quote or (first == start and start > 0 and quoted[start - 1]):
+        return end  # the content starts inside the quote: no opening mark of its own
+    stop = end
+    while stop < len(doc) and quoted[stop] and doc[stop].text in _EDGE_PUNCT:
+        stop += 1
+        if doc[stop - 1].is_quote:
+            return stop
+    return end
 
 
 def _after_dateline(doc: Doc, start: int, end: int, *, text: str) -> int:

@@ -1383,3 +1383,16 @@ def test_the_subject_of_an_adjective_speaks_for_its_reporting_verb(
 ) -> None:
     """"X was quick to point out B": the parse hangs "point" from "quick"; X, the copula's subject, reports B."""
     assert_reported_by(extract(text), content=content, speaker=speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Mayor Ann Kent wrote on Friday that the audit was “a witch hunt.” She left.", "that the audit was “a witch hunt.”"),
+        ('Mayor Ann Kent wrote on Friday that the audit was "a witch hunt." She left.', 'that the audit was "a witch hunt."'),
+        ("Mayor Ann Kent said the audit was “unfair” to the city.", "the audit was “unfair” to the city"),
+    ],
+)
+def test_a_content_that_opens_a_quote_keeps_its_closing_mark(extract: Callable[[str], Found], text: str, content: str) -> None:
+    """A reported clause ending in quoted words keeps their closing mark, so a highlighter shows paired marks."""
+    assert_reported_by(extract(text), content=content, speaker="Ann Kent")
