@@ -56,7 +56,22 @@ def _role_before(doc: Doc, start: int) -> Role | None:
         first += 1
     while first > run and _is_portfolio(doc[first - 1], before=start):
         first -= 1  # "Health Minister", "Press Secretary": the word that names the office is part of the title
+    if first == run:
+        first = _organisation_noun_before(doc, first)
     return _role_from_tokens(doc, first, start)
+
+
+def _organisation_noun_before(doc: Doc, first: int) -> int:
+    """Return where an organisation noun compounded onto the title at ``first`` starts ("city council" of "city council member")."""
+    noun = doc[first - 1] if first > 0 else None
+    if noun is None or noun.lower_ not in ORG_NOUNS or noun.dep_ != "compound" or noun.head.i < first:
+        return first
+    start = noun.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and not doc[start - 1].is_punct and start <= doc[start - 1].head.i <= first:
+        start -= 1  # "Clinton campaign", "city council"
+    if doc[start].ent_iob_ == "I":
+        return first  # an entity that runs on from before ("Obama, party"): no clean phrase to take
+    return start
 
 
 def _is_portfolio(token: Token, *, before: int) -> bool:
@@ -168,18 +183,35 @@ def _split_affiliation(doc: Doc, tokens: list[Token]) -> tuple[str | None, list[
         count += 1
     while count < len(tokens) and tokens[count].text == "(" and ")" in [t.text for t in tokens[count:]]:
         count += [t.text for t in tokens[count:]].index(")") + 1
+    owner, rest = _split_possessor(doc, tokens[count:])
+    own = tokens[count : len(tokens) - len(rest)]
+    own_words = [t for t in own if t.lower_ not in ("’s", "'s")]
+    if owner is not None and own_words and own[0] is own_words[0] and not any(t.ent_iob_ == "B" for t in own):
+        return doc[first.i : own_words[-1].i + 1].text, rest  # "Dayton city council"
     return _affiliation_text(doc, first), tokens[count:]
 
 
+def _names_its_organisation(tokens: list[Token]) -> bool:
+    """Tell whether an organisation noun phrase names whose it is ("Clinton campaign", "Dayton city council"), not just what ("campaign")."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens) and not any(t.is_punct and t.text != "." for t in tokens)
+
+
 def _split_possessor(doc: Doc, tokens: list[Token]) -> tuple[str | None, list[Token]]:
-    """Split a possessor with no title word ("the party's" of "the party's leader") off a role."""
+    """Split a possessor or an organisation noun with no title word ("the party's", "city council") off a role."""
     marks = [i for i, token in enumerate(tokens) if token.lower_ in ("’s", "'s")]
-    if not marks or marks[0] == 0 or any(_is_title(t) for t in tokens[: marks[0]]):
+    titles = [i for i, token in enumerate(tokens) if _is_title(token)]
+    if marks:
+        cut, rest = marks[0], marks[0] + 1
+    elif titles and titles[0] > 0 and tokens[titles[0] - 1].lower_ in ORG_NOUNS and _names_its_organisation(tokens[: titles[0]]):
+        cut = rest = titles[0]  # "Clinton campaign spokesman": spokesman, Clinton campaign; "campaign manager" stays whole
+    else:
         return None, tokens
-    words = [t for t in tokens[: marks[0]] if t.lower_ not in _SKIPPED]
+    if cut == 0 or any(_is_title(t) for t in tokens[:cut]):
+        return None, tokens
+    words = [t for t in tokens[:cut] if t.lower_ not in _SKIPPED]
     if not words:
         return None, tokens
-    return doc[words[0].i : words[-1].i + 1].text, tokens[marks[0] + 1 :]
+    return doc[words[0].i : words[-1].i + 1].text, tokens[rest:]
 
 
 def _affiliation_after(doc: Doc, tokens: list[Token]) -> str | None:

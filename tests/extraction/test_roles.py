@@ -78,6 +78,23 @@ def test_an_office_phrase_after_of_belongs_to_the_title(
     assert [(role.title, role.affiliation) for role in roles] == [(title, affiliation)]
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "affiliation"),
+    [
+        ("Clinton campaign spokesman Brian Fallon said “we are ready” on Monday.", "spokesman", "Clinton campaign"),
+        ("“we are ready,” said Dayton city council member Tom Reed.", "member", "Dayton city council"),
+        ("“we are ready,” said campaign manager Ann Lee.", "campaign manager", None),
+        ("“we are ready,” said Ann Lee, the city’s new mayor.", "new mayor", "city"),
+    ],
+)
+def test_an_organisation_noun_before_the_title_is_its_affiliation_when_it_names_whose(
+    extract: Callable[[str], Found], text: str, title: str, affiliation: str | None
+) -> None:
+    """"Clinton campaign spokesman": spokesman of the Clinton campaign; a bare "campaign manager" stays one title."""
+    roles = extract(text).speaker_of("we are ready").roles
+    assert [(role.title, role.affiliation) for role in roles] == [(title, affiliation)]
+
+
 def test_a_name_after_a_title_and_of_gets_no_role(extract: Callable[[str], Found]) -> None:
     """"the chairman of Tom Lee's campaign": the chairman is someone else, not Tom Lee."""
     found = extract("Paul Reed, the chairman of Tom Lee's campaign, said “we are ready” on Monday. Tom Lee said “we won” later.")
