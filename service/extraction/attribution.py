@@ -200,7 +200,11 @@ def attribute_quotes(
                 confidence=CONFIDENCE[found.rule],
                 rule=found.rule,
             )
-        elif previous is not None and _continues(previous, span, paragraphs=paragraphs, text=text):
+        elif (
+            previous is not None
+            and _continues(previous, span, paragraphs=paragraphs, text=text)
+            and (previous.kind != "partial" or _from_lead_in(context, span, paragraphs=paragraphs, text=text) is None)
+        ):  # after another's quoted words, the sentence just before the quote names its speaker first
             attribution = Attribution(span, kind, previous.mention, None, CONFIDENCE["continuation"], "continuation")
         elif (lead := _from_lead_in(context, span, paragraphs=paragraphs, text=text)) is not None:
             attribution = Attribution(span, kind, mention_of(lead.subject), lead.cue, CONFIDENCE["lead-in"], "lead-in")

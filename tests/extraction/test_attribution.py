@@ -224,6 +224,18 @@ def test_relative_pronoun_is_the_mention_and_resolves_to_its_head(extract: Calla
     assert found.speaker_of("long overdue").name == "Ruth Adler"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics call the plan “a boondoggle.” Lena Hartwig shrugged. “Next question.”",
+        "Asked about the plan, which critics call “a boondoggle,” Lena Hartwig shrugged. “Next question.”",
+    ],
+)
+def test_a_quote_after_a_partial_goes_to_the_lead_in_before_it(extract: Callable[[str], Found], text: str) -> None:
+    """After quoted words of another speaker, a quote with no cue goes to the person of the sentence before it."""
+    assert extract(text).speaker_of("Next question").name == "Lena Hartwig"
+
+
 def test_quote_paragraph_takes_the_speaker_of_the_lead_in_before_it(extract: Callable[[str], Found]) -> None:
     """A quote paragraph with no cue goes to the speaker introduced at the end of the paragraph before."""
     found = extract(
