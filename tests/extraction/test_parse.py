@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 import service.extraction.parse as parse_module
 from service.extraction import extract_quotes
-from service.extraction.parse import cut_points, parse_many, split_doc
+from service.extraction.parse import cut_points, parse, parse_many, split_doc
 from service.extraction.parsecopy import make_doc
 
 PARAGRAPHS = [
@@ -101,3 +101,38 @@ def test_the_pipeline_reads_bounded_groups(nlp: Language, monkeypatch: pytest.Mo
     assert len(calls) > 2
     assert all(sum(call) <= 600 or len(call) == 1 for call in calls)
     assert sum(len(call) for call in calls) > len(texts)
+
+
+#: Two paragraphs the parser reads as one sentence when nothing tells it that a paragraph ends.
+JOINED = (
+    "“We are watching,” the State Department said in an email to The Washington Post.\n\n"
+    "Officials at the Department of Health and Human Services, who spoke on condition of anonymity "
+    "because they were not authorized to speak publicly, said the rule would be delayed."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "starts", "not_starts"),
+    [
+        (JOINED, ["Officials"], []),
+        (JOINED.replace("\n\n", "\n"), ["Officials"], []),
+        ("The mayor said the rule\nwould wait for the Washington\nPost.\n\nOfficials agreed.", ["Officials"], ["would", "Post"]),
+    ],
+)
+def test_every_paragraph_starts_a_sentence(nlp: Language, text: str, starts: list[str], not_starts: list[str]) -> None:
+    """A blank line (or a line break, in a text with no blank line) always ends the sentence; a wrapped line does not."""
+    doc = parse(text, nlp=nlp)
+    first = {token.text: token.is_sent_start for token in doc}
+    assert all(first[word] for word in starts)
+    assert not any(first[word] for word in not_starts)
+
+
+def test_a_paragraph_start_in_a_later_piece_still_starts_a_sentence(nlp: Language) -> None:
+    """Sentence starts set before the parse survive the cut into pieces."""
+    doc = parse_many(["\n\n".join([JOINED] * 12)], nlp=nlp, piece_chars=600)[0]
+    assert all(token.is_sent_start for token in doc if token.text == "Officials")
+
+
+def test_a_report_after_a_paragraph_the_parser_would_join_is_found(nlp: Language) -> None:
+    """"... to The Washington Post.\n\nOfficials ..., said X": the second paragraph's report is its own sentence's."""
+    assert "the rule would be delayed" in [quote.text for quote in extract_quotes(JOINED, nlp=nlp).quotes]
