@@ -795,19 +795,34 @@ def _name_before_participle(verb: Token) -> Token | None:
     return before if before.pos_ == "PROPN" and can_speak(before, strict=True) else None
 
 
+def author_of_document(subject: Token) -> Token:
+    """Return who a speaking document is from or by ("a statement from the Pentagon", "a report by the CBO"), else ``subject``.
+
+    Not "of": "a poll of 1,000 voters" is answered by them, not issued.
+    """
+    if subject.lemma_.lower() not in DOCUMENT_NOUNS:
+        return subject
+    for preposition in children(subject):
+        if preposition.dep_ == "prep" and preposition.lower_ in ("from", "by"):
+            author = next((c for c in children(preposition) if c.dep_ == "pobj"), None)
+            if author is not None and author.lemma_.lower() not in DOCUMENT_NOUNS and can_speak(_noun_head(author), strict=True):
+                return _noun_head(author)
+    return subject
+
+
 def _issuer_of(subject: Token) -> Token:
-    """Return who issued a document that speaks ("the council issued a statement calling ..."), else ``subject``."""
+    """Return who issued a document that speaks ("the council issued a statement calling ..."), else its author or ``subject``."""
     if subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
         document = subject.head.head  # "he released a letter that says ..."
         issuer = _issuer_of(document)
         return subject if issuer is document else issuer
     if subject.lemma_.lower() not in DOCUMENT_NOUNS or subject.dep_ != "dobj":
-        return subject
+        return author_of_document(subject)
     issuer = next((c for c in children(subject.head) if c.dep_ in SUBJECT_DEPS), None)
     if issuer is None:
         issuer = _issuer_above(subject)
     if issuer is None or not can_speak(_noun_head(issuer), strict=True):
-        return subject
+        return author_of_document(subject)
     return _noun_head(issuer)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from .attribution import TokenIndex, can_speak, cue_of, is_share, mention_of, subject_of
+from .attribution import TokenIndex, author_of_document, can_speak, cue_of, is_share, mention_of, subject_of
 from .lexicon import (
     AS_CLAUSE_NO_SOURCE_VERBS,
     CUE_MODEL,
@@ -1621,4 +1621,4 @@ def _attribution(
     start, end = first.idx, last.idx + len(last)
     paragraph = paragraph_at(paragraphs, start)
     span = QuoteSpan(start=start, end=end, outer_start=start, outer_end=end, paragraph=paragraph.index if paragraph else 0)
-    return Attribution(span, "indirect", mention_of(subject), cue, confidence, "reported")
+    return Attribution(span, "indirect", mention_of(author_of_document(subject)), cue, confidence, "reported")

@@ -1396,3 +1396,21 @@ def test_the_subject_of_an_adjective_speaks_for_its_reporting_verb(
 def test_a_content_that_opens_a_quote_keeps_its_closing_mark(extract: Callable[[str], Found], text: str, content: str) -> None:
     """A reported clause ending in quoted words keeps their closing mark, so a highlighter shows paired marks."""
     assert_reported_by(extract(text), content=content, speaker="Ann Kent")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "kind"),
+    [
+        ("According to a statement from the Pentagon, two soldiers were injured.", "two soldiers were injured", "Pentagon", "organization"),
+        ("A report by the Congressional Budget Office found that costs would rise.", "that costs would rise", "Congressional Budget Office", "organization"),
+        ("A poll of 1,000 voters found that most opposed the plan.", "that most opposed the plan", "poll", "document"),
+    ],
+)
+def test_a_document_from_or_by_someone_is_theirs(
+    extract: Callable[[str], Found], text: str, content: str, speaker: str, kind: str
+) -> None:
+    """"a statement from the Pentagon" speaks for the Pentagon; "a poll of voters" is still the poll's."""
+    found = extract(text)
+    assert_reported_by(found, content=content, speaker=speaker)
+    quote = next(q for q in found.extraction.quotes if q.text == content)
+    assert found.extraction.speaker(quote.speaker_id).kind == kind
