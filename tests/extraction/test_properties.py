@@ -15,7 +15,7 @@ from service.extraction import extract_quotes
 PIECES = [
     "“", "”", '"', "''", "‘", "’", "«", "»", " said", " Maria Lopez", " he", " according to", " the mayor",
     ",", ".", ":", "\n", "\n\n", " We will win", " that", " -", " ―", " who", " Mr.", " Kirby", " (NIS)",
-    " told reporters", " believes", "\r\n", "\x00", "\u200b", "🎉",
+    " told reporters", " believes", "\r\n", "\x00", "\u200b", "🎉", "'", " 'em", "s' ", " '90s",
 ]
 NASTY_PIECES = [
     "\x01", "\x1b", "\x7f", "\x85", "\x0b", "\r", "\u2028", "\u00a0", "\u00ad", "\u200d", "\u200e", "\u200f",
