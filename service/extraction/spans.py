@@ -112,11 +112,11 @@ def find_quote_spans(text: str, *, paragraphs: Sequence[Paragraph] | None = None
     if not _SINGLE_MARK.search(text):
         return doubles
     singles = _speech_spans(text, paragraphs, scan=_scan_single_paragraph, opens=_opens_with_single_mark)
-    outer_singles = _outside(singles, doubles)
-    outer_doubles = _outside(doubles, singles)
+    outer_singles = _apart(singles, doubles, nested_only=True)
+    outer_doubles = _apart(doubles, singles, nested_only=True)
     if len(outer_singles) <= len(outer_doubles):
         return doubles
-    return sorted(outer_singles + _clear_of(doubles, outer_singles), key=lambda span: span.start)
+    return sorted(outer_singles + _apart(doubles, outer_singles), key=lambda span: span.start)
 
 
 def _speech_spans(
@@ -137,24 +137,21 @@ def _speech_spans(
     return spans
 
 
-def _clear_of(spans: Sequence[QuoteSpan], others: Sequence[QuoteSpan]) -> list[QuoteSpan]:
-    """Return the spans whose marks overlap none of ``others``' marks (``others`` are sorted and disjoint)."""
+def _apart(spans: Sequence[QuoteSpan], others: Sequence[QuoteSpan], *, nested_only: bool = False) -> list[QuoteSpan]:
+    """Return the spans whose marks overlap none of ``others``' marks, or with ``nested_only`` lie inside none of them.
+
+    ``others`` are sorted and disjoint, so only the one starting last before a span's end (or start) can hold it.
+    """
     starts = [other.outer_start for other in others]
     kept = []
     for span in spans:
-        index = bisect.bisect_left(starts, span.outer_end) - 1
-        if index < 0 or others[index].outer_end <= span.outer_start:
-            kept.append(span)
-    return kept
-
-
-def _outside(spans: Sequence[QuoteSpan], others: Sequence[QuoteSpan]) -> list[QuoteSpan]:
-    """Return the spans whose marks lie inside none of ``others``' marks."""
-    starts = [other.outer_start for other in others]
-    kept = []
-    for span in spans:
-        index = bisect.bisect_right(starts, span.outer_start) - 1
-        if index < 0 or others[index].outer_end < span.outer_end:
+        if nested_only:
+            index = bisect.bisect_right(starts, span.outer_start) - 1
+            apart = index < 0 or others[index].outer_end < span.outer_end
+        else:
+            index = bisect.bisect_left(starts, span.outer_end) - 1
+            apart = index < 0 or others[index].outer_end <= span.outer_start
+        if apart:
             kept.append(span)
     return kept
 
