@@ -208,9 +208,19 @@ def _reads_as_participle(verb: Token) -> bool:
     return (
         verb.tag_ == "VBD"
         and verb.dep_ == "advcl"
-        and all(t.is_punct or t.is_space for t in verb.doc[verb.sent.start : verb.i])
+        and _opens_its_sentence(verb)
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in children(verb))
     )
+
+
+def _opens_its_sentence(token: Token) -> bool:
+    """Tell whether only punctuation and spaces come before ``token`` in its sentence (without walking the sentence)."""
+    doc, i = token.doc, token.i
+    while not doc[i].is_sent_start:
+        i -= 1
+        if not (doc[i].is_punct or doc[i].is_space):
+            return False
+    return True
 
 
 def _is_passive_cue(verb: Token) -> bool:

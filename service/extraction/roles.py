@@ -49,7 +49,9 @@ def roles_before(doc: Doc, start: int) -> list[Role]:
 def _role_before(doc: Doc, start: int) -> Role | None:
     """Return the one role written right before token ``start``."""
     run = start
-    while run > 0 and (_can_premodify(doc[run - 1]) or _is_portfolio(doc[run - 1], before=start) or _joins_office(doc, run - 1, before=start)):
+    while run > 0 and (
+        _can_premodify(doc[run - 1]) or _is_portfolio(doc[run - 1], before=start) or _joins_office(doc, run - 1, before=start)
+    ):
         run -= 1
     first = run
     while first < start and not _is_title(doc[first]) and not _is_affiliation(doc[first]):
@@ -186,7 +188,7 @@ def _split_affiliation(doc: Doc, tokens: list[Token]) -> tuple[str | None, list[
     owner, rest = _split_possessor(doc, tokens[count:])
     own = tokens[count : len(tokens) - len(rest)]
     own_words = [t for t in own if t.lower_ not in ("’s", "'s")]
-    if owner is not None and own_words and own[0] is own_words[0] and not any(t.ent_iob_ == "B" for t in own):
+    if owner is not None and own_words and own[0].lower_ not in ("’s", "'s") and not any(t.ent_iob_ == "B" for t in own):
         return doc[first.i : own_words[-1].i + 1].text, rest  # "Dayton city council"
     return _affiliation_text(doc, first), tokens[count:]
 
@@ -260,7 +262,7 @@ def _trim_title(tokens: list[Token], *, office: tuple[int, int] = (0, 0)) -> lis
 
 
 def _joins_office(doc: Doc, i: int, *, before: int) -> bool:
-    """Tell whether token ``i`` is the "of" or "the" after a title word of an office or organisation that ends before token ``before`` ("Secretary of State")."""
+    """Tell whether token ``i`` is the "of" (or "the") of "Secretary of State" or "Director of the FBI" right before token ``before``."""
     if doc[i].lower_ == "the":
         i -= 1
     if i <= 0 or doc[i].lower_ != "of" or not _is_title(doc[i - 1]):

@@ -303,9 +303,10 @@ def _scan_single_paragraph(text: str, paragraph: Paragraph, *, continues: bool) 
     """Yield the single-quoted spans of one paragraph ('‘We will win,’ she said').
 
     A single mark is also the apostrophe, so a mark opens only before a word that is not elided
-    ("'em", "'90s"), never as ’ (the apostrophe's own character: "’Bama"), and closes only before a non-letter; "s' " before a noun ends a plural
-    possessive ("the voters' choice") unless no other mark closes the quote. A quote left open
-    counts only when it opens its paragraph and the next one opens with a mark too.
+    ("'em", "'90s"), never as ’ (the apostrophe's own character: "’Bama"), and closes only before
+    a non-letter; "s' " before a noun ends a plural possessive ("the voters' choice") unless no other
+    mark closes the quote. A quote left open counts only when it opens its paragraph and the next
+    one opens with a mark too.
     """
     opened_at: int | None = None
     possessive: int | None = None
@@ -316,7 +317,8 @@ def _scan_single_paragraph(text: str, paragraph: Paragraph, *, continues: bool) 
         before = text[position - 1] if position > paragraph.start else "\n"
         after = text[position + 1] if position + 1 < paragraph.end else "\n"
         if opened_at is None:
-            if match.group() != "’" and before in _SINGLE_OPENING_CONTEXT and _opens_a_word(text, position + 1, end=paragraph.end):
+            opens = match.group() != "’" and before in _SINGLE_OPENING_CONTEXT
+            if opens and _opens_a_word(text, position + 1, end=paragraph.end):
                 opened_at, possessive = position, None
             continue
         if before.isspace() or after.isalnum() or position == opened_at + 1 or elided:
@@ -324,12 +326,17 @@ def _scan_single_paragraph(text: str, paragraph: Paragraph, *, continues: bool) 
         if before in "sS" and _precedes_a_possessed_noun(text, position + 1, end=paragraph.end):
             possessive = position if possessive is None else possessive
             continue
-        yield QuoteSpan(start=opened_at + 1, end=position, outer_start=opened_at, outer_end=position + 1, paragraph=paragraph.index)
+        yield _closed_single(opened_at, position, paragraph=paragraph)
         opened_at = None
     if opened_at is not None and possessive is not None:
-        yield QuoteSpan(start=opened_at + 1, end=possessive, outer_start=opened_at, outer_end=possessive + 1, paragraph=paragraph.index)
+        yield _closed_single(opened_at, possessive, paragraph=paragraph)
     elif opened_at == paragraph.start and continues:
         yield _left_open(text[opened_at], opened_at, paragraph.end, paragraph=paragraph, continues=True)
+
+
+def _closed_single(opened_at: int, closed_at: int, *, paragraph: Paragraph) -> QuoteSpan:
+    """Return the span between a single opening mark and its closing mark."""
+    return QuoteSpan(start=opened_at + 1, end=closed_at, outer_start=opened_at, outer_end=closed_at + 1, paragraph=paragraph.index)
 
 
 def _opens_a_word(text: str, position: int, *, end: int) -> bool:

@@ -192,6 +192,7 @@ class SpeakerResolver:
             if named.key in self.entities:  # a missed surname may point at a full name no entity took
                 self._named_by_entity.setdefault(id(self.entities[named.key]), []).append(named)
         self._person_keys_by_part: dict[str, list[str]] = {}
+        self._starts_by_key: dict[str, list[int]] = {}  # where each person is named, filled as lone surnames need it
         for key in self.entities:
             if key.startswith("p:"):
                 for part in dict.fromkeys(key[2:].split()):
@@ -377,11 +378,15 @@ class SpeakerResolver:
             keys = [key for key in keys if " " in key]
         if not keys:
             return None
+        if len(keys) == 1:
+            return self.entities[keys[0]]
         return self.entities[max(reversed(keys), key=lambda key: self._last_named_before(key, mention.start))]
 
     def _last_named_before(self, key: str, position: int) -> int:
         """Return where the person of ``key`` was last named before ``position`` (-1 if not before it)."""
-        starts = [named.start for named in self._named_by_entity.get(id(self.entities[key]), ())]
+        starts = self._starts_by_key.get(key)
+        if starts is None:  # built once per person, so that many lone surnames stay linear
+            starts = self._starts_by_key[key] = [named.start for named in self._named_by_entity.get(id(self.entities[key]), ())]
         index = bisect.bisect_left(starts, position)
         return starts[index - 1] if index else -1
 
