@@ -46,6 +46,9 @@ from tests.extraction.conftest import Found
         ("House Speaker Tom Reed, R-Wis., said “we are ready” on Monday.", "Republican", "Republican Party"),
         ("Sen. Tom Reed (I-Vt.) said “we are ready” on Monday.", "independent", None),
         ("“we are ready,” said Keir Morgan, the party's leader.", "leader", "party"),
+        ("“we are ready,” said head coach Tom Reed.", "head coach", None),
+        ("“we are ready,” said councilwoman Ann Lee.", "councilwoman", None),
+        ("“we are ready,” said Pastor Tom Reed.", "Pastor", None),
         ("“we are ready,” said Tim Ray, the company’s chief executive.", "chief executive", "company"),
     ],
 )
