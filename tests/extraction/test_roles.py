@@ -49,6 +49,7 @@ from tests.extraction.conftest import Found
         ("“we are ready,” said head coach Tom Reed.", "head coach", None),
         ("“we are ready,” said councilwoman Ann Lee.", "councilwoman", None),
         ("“we are ready,” said Pastor Tom Reed.", "Pastor", None),
+        ("“we are ready,” said Ann Lee, the MP for Dover.", "MP", "Dover"),
         ("“we are ready,” said Tim Ray, the company’s chief executive.", "chief executive", "company"),
     ],
 )

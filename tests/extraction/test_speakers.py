@@ -148,6 +148,12 @@ def test_a_given_name_and_surname_ner_read_as_an_organisation_is_a_person(
     assert speaker.kind == "person" and len(speaker.name.split()) == 2
 
 
+def test_the_mp_goes_to_the_one_named_member_of_parliament(extract: Callable[[str], Found]) -> None:
+    """"the MP" is the lawmaker the article named with that title."""
+    found = extract("Conservative MP Ann Lee spoke on Monday. “It is a shambles,” the MP said.")
+    assert found.speaker_of("It is a shambles").name == "Ann Lee"
+
+
 def test_nominal_goes_to_the_named_holder_of_the_role(extract: Callable[[str], Found]) -> None:
     """'the ambassador' resolves to the one person the article calls ambassador."""
     found = extract(
