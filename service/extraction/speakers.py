@@ -248,7 +248,7 @@ class SpeakerResolver:
     def _surname_of_full_name(self, entity: SpacySpan, matcher: FullNameMatcher) -> str | None:
         """Return the person key of a one-word organisation that is a known person's name ("Trump"), or None."""
         name = canonical_name(entity.text)
-        if len(name.split()) != 1:
+        if not _reads_as_surname(name):
             return None
         full = matcher.match(name)
         key = "p:" + name_key(full)
@@ -328,7 +328,8 @@ class SpeakerResolver:
                             return self.entities[key]
             name = canonical_name(text)
             one_word = bool(name) and name[0].isupper() and len(name.split()) == 1
-            person = self._person_of_surname(name, mention, tagged_org=span.root.ent_type_ in _ORG_LABELS) if one_word else None
+            tagged_org = span.root.ent_type_ in _ORG_LABELS
+            person = self._person_of_surname(name, mention, tagged_org=tagged_org) if one_word and (not tagged_org or _reads_as_surname(name)) else None
             if person is not None:
                 return person  # "Baerbock", even where NER took it for an organisation
             if span.root.ent_type_ in _ORG_LABELS:
@@ -610,6 +611,11 @@ def gender_marked_at(entity: SpacySpan) -> str | None:
         if head.pos_ == "NOUN" and head.lower_ in GENDERED_WORDS:
             return GENDERED_WORDS[head.lower_]
     return None
+
+
+def _reads_as_surname(name: str) -> bool:
+    """Tell whether one word an organisation label was given can be a surname: "Trump", "TRUMP", not "U.N." or "FBI"."""
+    return name.isalpha() and (name.istitle() or (name.isupper() and len(name) > 4))
 
 
 def is_person_entity(entity: SpacySpan) -> bool:

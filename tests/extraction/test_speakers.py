@@ -148,6 +148,13 @@ def test_a_given_name_and_surname_ner_read_as_an_organisation_is_a_person(
     assert speaker.kind == "person" and len(speaker.name.split()) == 2
 
 
+def test_an_acronym_that_spells_a_surname_stays_an_organisation(extract: Callable[[str], Found]) -> None:
+    """"The U.N. said" after "Kim Jong Un": an acronym is no surname."""
+    found = extract("North Korean leader Kim Jong Un met officials. “We will respond,” the U.N. said.")
+    speaker = found.speaker_of("We will respond")
+    assert (speaker.name, speaker.kind) == ("U.N.", "organization")
+
+
 def test_the_mp_goes_to_the_one_named_member_of_parliament(extract: Callable[[str], Found]) -> None:
     """"the MP" is the lawmaker the article named with that title."""
     found = extract("Conservative MP Ann Lee spoke on Monday. “It is a shambles,” the MP said.")
