@@ -110,14 +110,16 @@ def name_words(entity: SpacySpan, *, text: str) -> SpacySpan:
     """Return the words of a person entity that name someone, cut on a title-case headline line.
 
     A title-case headline ("Lee Says She Never Met Him", "Voters To Condemn Tom Lee") is often read as one
-    PERSON entity; its name drops leading stop words and reporting verbs and ends before the next word
-    that is a stop word or a reporting verb's form. ``text`` is the doc's text (``Doc.text`` joins every token).
+    PERSON entity; its name drops leading stop words, reporting verbs and any word before a given name,
+    and ends before the next word that is a stop word or a reporting verb's form. ``text`` is the doc's text (``Doc.text`` joins every token).
     """
     if not _on_title_case_line(entity, text=text):
         return entity
     doc, start, end = entity.doc, entity.start, entity.end
     while end - start > 1 and _not_a_name_word(doc[start], first=True):
         start += 1
+    while end - start > 2 and doc[start].lower_ not in FIRST_NAMES and doc[start + 1].lower_ in FIRST_NAMES:
+        start += 1  # "Rip Donald Trump", "Billionaire Donald Trump": a headline word before a given name
     cut = next((i for i in range(start + 1, end) if _not_a_name_word(doc[i])), end)
     return doc[start:cut]
 

@@ -330,12 +330,15 @@ def test_the_north_stands_for_the_one_place_named_north(
         ("Kessler Says He Never Lied About The Fees", (0, 4), "Kessler"),
         ("Voters Rush To Condemn Tom Kessler Over Fees", (3, 6), "Tom Kessler"),
         ("Will Kessler Be The Next Mayor Of Dayton", (0, 4), "Kessler"),
+        ("Black Lawmakers Rip Donald Kessler Over Fees", (2, 5), "Donald Kessler"),
+        ("Billionaire Donald Kessler Buys A Team", (0, 3), "Donald Kessler"),
+        ("Mary Ann Kessler Buys A Team", (0, 3), "Mary Ann Kessler"),
     ],
 )
 def test_a_person_entity_on_a_title_case_headline_keeps_only_its_name_words(
     nlp: Language, headline: str, entity: tuple[int, int], name: str
 ) -> None:
-    """'Kessler Says He Never' read as one PERSON entity names "Kessler": the headline's verb and stop words are no name."""
+    """'Kessler Says He Never' read as one PERSON entity names "Kessler": the headline's verbs, stop words and words before a given name are no name."""
     doc = Doc(nlp.vocab, words=headline.split())
     doc.ents = [SpacySpan(doc, *entity, label="PERSON")]
     assert person_name(doc.ents[0], text=doc.text) == name
