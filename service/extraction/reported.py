@@ -940,11 +940,16 @@ def _is_label_name(name: Sequence[Token]) -> bool:
 
     Section labels ("Correction:", "Related:") and single letters ("Q:", "A:") are no speakers.
     """
-    if not name or any(len(t.text) < 2 or not t.text[0].isupper() or t.pos_ not in ("PROPN", "NOUN") for t in name):
+    if not name or any(len(t.text) < 2 or not t.text[0].isupper() or not _can_be_label_word(t) for t in name):
         return False
     if any(t.lower_ in NOT_SPEAKER_LABELS for t in name):
         return False
     return len(name) <= 2 or any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+
+
+def _can_be_label_word(token: Token) -> bool:
+    """Tell whether a word before a paragraph's colon can name a speaker: a noun, or a transcript's upper-case name ("KENT:", tagged anything)."""
+    return token.pos_ in ("PROPN", "NOUN") or (token.is_upper and token.is_alpha)
 
 
 def _from_findings(index: TokenIndex, paragraphs: Sequence[Paragraph], *, taken: Sequence[Attribution]) -> list[Attribution]:

@@ -452,6 +452,7 @@ def test_a_for_to_clause_of_a_plain_verb_is_not_reported(extract: Callable[[str]
     [
         ("Kent: Bridge Tolls Will Rise Next Year\n\nThe mayor spoke on Monday.", "Bridge Tolls Will Rise Next Year", "Kent"),
         ("Mayor Anna Kent: Tolls will rise next year.\n\nThe mayor spoke on Monday.", "Tolls will rise next year", "Anna Kent"),
+        ("KENT: We can't afford it.\n\nREED: That is not true.", "We can't afford it", "KENT"),
     ],
 )
 def test_a_name_and_colon_opening_a_paragraph_reports_the_rest(
