@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import current_app, request
 from spacy.language import Language
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from schemas.problems import (
     BODY_TIMEOUT,
@@ -98,7 +99,7 @@ def _receive_body() -> bytes:
     if request.content_length is None and limit is not None and len(body) >= limit:
         # A chunked body has no Content-Length to refuse up front, and werkzeug stops reading it at the
         # limit without an error: the rest of it would be cut off silently.
-        raise APIProblem(413, f"The body is over the limit of {limit} bytes.", title="Content Too Large")
+        raise RequestEntityTooLarge()  # the 413 of a body with a Content-Length over the limit
     return body
 
 

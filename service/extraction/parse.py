@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .attribute_lookup import use_lookup_attribute_ruler
 from .parsecopy import make_doc
+from .spans import paragraph_separator
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +38,6 @@ _BREAKS = (
     re.compile(r"[.!?][\"'”’)\]]*\s+"),
     re.compile(r"\s+"),
 )
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_PARAGRAPH_BREAK = _BLANK_LINE
-_LINE_BREAK = re.compile(r"\n")
 #: Characters a break that begins within reach may run on past it.
 _BREAK_SLACK = 100
 
@@ -71,18 +69,17 @@ def parse_many(
 ) -> list[Doc]:
     """Return the parse of each text, in order: long texts in pieces (default PIECE_CHARS), short ones read together."""
     size = piece_chars or PIECE_CHARS
-    pieces = [split_doc(start_sentences_at_paragraphs(make_doc(text, nlp=nlp)), piece_chars=size) for text in texts]
+    pieces = [split_doc(start_sentences_at_paragraphs(make_doc(text, nlp=nlp), text=text), piece_chars=size) for text in texts]
     parsed = iter(_run_groups([piece for split in pieces for piece in split], nlp=nlp, group_docs=group_docs))
     return [join_docs([next(parsed) for _ in split]) for split in pieces]
 
 
-def start_sentences_at_paragraphs(doc: Doc) -> Doc:
-    """Mark the first token of every paragraph as a sentence start, so that the parser never joins two paragraphs.
+def start_sentences_at_paragraphs(doc: Doc, *, text: str) -> Doc:
+    """Mark the first token of every paragraph of ``text`` (the doc's text) as a sentence start, so the parser never joins two.
 
-    Paragraphs are split as spans.split_paragraphs splits them: on blank lines, or on line breaks
-    when the text has no blank line. The parser keeps sentence starts set before it runs.
+    Paragraphs are those of spans.split_paragraphs. The parser keeps sentence starts set before it runs.
     """
-    breaks = _PARAGRAPH_BREAK if _BLANK_LINE.search(doc.text) else _LINE_BREAK
+    breaks = paragraph_separator(text)
     for token in doc[:-1]:
         if token.is_space and breaks.search(token.text):
             doc[token.i + 1].is_sent_start = True

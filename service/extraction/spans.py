@@ -76,9 +76,14 @@ class Paragraph:
     end: int
 
 
+def paragraph_separator(text: str) -> re.Pattern[str]:
+    """Return what separates the paragraphs of ``text``: blank lines, or line breaks when it has no blank line."""
+    return _BLANK_LINES if _BLANK_LINE.search(text) else _LINE_BREAKS
+
+
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Split on blank lines, or on line breaks when the text has no blank line."""
-    separator = _BLANK_LINES if _BLANK_LINE.search(text) else _LINE_BREAKS
+    separator = paragraph_separator(text)
     paragraphs: list[Paragraph] = []
     position = 0
     for match in (*separator.finditer(text), None):
